@@ -1,0 +1,57 @@
+# Kota Bogor portal. `make run` and `make test` are all a newcomer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PASSWORD ?= bogor-demo
+export DEMO_PASSWORD
+
+.PHONY: run test install catalogs migrate seed check bench messages clean-venv
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+
+catalogs: install
+	$(MANAGE) compile_catalogs
+
+migrate: catalogs
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+# Install, compile catalogs, migrate, load the demo and serve on the embedded SQLite database.
+# Re-running keeps everything editors and citizens added: migrate and seed_demo only add what is missing.
+run: seed
+	@echo ""
+	@echo "  Portal Kota Bogor is running at http://$(HOST):$(PORT)/"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
+	@echo "  Demo logins (password: $(DEMO_PASSWORD)):"
+	@$(MANAGE) demo_accounts
+	@echo ""
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(MANAGE) db_worker --queue-name '*' --no-reload >/dev/null & \
+	  $(MANAGE) runserver $(HOST):$(PORT)
+
+# The whole suite: unit, integration and browser tests. Set DATABASE_URL to run on PostgreSQL.
+test: catalogs
+	$(BIN)/python -m pytest
+
+check: catalogs
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# Serve with gunicorn and measure requests/s and latency (see benchmarks/README.md).
+bench: catalogs
+	$(BIN)/python benchmarks/pages.py
+
+# Refresh the catalogs after changing strings (needs GNU gettext).
+messages: install
+	$(MANAGE) makemessages -l id -l en --ignore=.venv --ignore=var --ignore=tests --ignore=benchmarks

@@ -1,0 +1,66 @@
+"""StreamField blocks shared by every page type. One template per block under templates/blocks/."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.embeds.blocks import EmbedBlock
+from wagtail.images.blocks import ImageBlock
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=120)
+    level = blocks.ChoiceBlock(
+        choices=[("h2", _("Level 2")), ("h3", _("Level 3"))], default="h2", label=_("Level")
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blocks/heading.html"
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    # Wagtail's ImageBlock carries the alt text (or a "decorative" flag) with the image.
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=120)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blocks/quote.html"
+
+
+class CallToActionBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Button text"), max_length=80)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or an external link"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+        template = "blocks/cta.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"), template="blocks/paragraph.html")
+    image = CaptionedImageBlock()
+    quote = QuoteBlock()
+    cta = CallToActionBlock()
+    table = TableBlock(label=_("Table"), template="blocks/table.html")
+    embed = EmbedBlock(label=_("Embed (video, map)"), template="blocks/embed.html")
+
+    class Meta:
+        label = _("Body")

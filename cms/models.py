@@ -1,0 +1,174 @@
+"""Core models every app uses: organisational units and the base page."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.snippets.models import register_snippet
+
+
+class OrganisationUnit(models.Model):
+    """An OPD, BUMD, kecamatan, kelurahan, puskesmas or an external (non-city) body."""
+
+    class Kind(models.TextChoices):
+        OPD = "opd", _("City agency (OPD)")
+        BUMD = "bumd", _("City company (BUMD)")
+        KECAMATAN = "kecamatan", _("District (kecamatan)")
+        KELURAHAN = "kelurahan", _("Sub-district (kelurahan)")
+        PUSKESMAS = "puskesmas", _("Health centre (puskesmas)")
+        EXTERNAL = "external", _("External body (not the city)")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    email = models.EmailField(_("official e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+
+    panels = [
+        FieldPanel("code"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("short_name"),
+        FieldPanel("email"), FieldPanel("website"), FieldPanel("parent"),
+    ]
+
+    class Meta:
+        ordering = ["kind", "name_ind"]
+        verbose_name = _("organisational unit")
+        verbose_name_plural = _("organisational units")
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    @property
+    def is_city(self):
+        return self.kind != self.Kind.EXTERNAL
+
+
+register_snippet(OrganisationUnit)
+
+
+class BasePage(Page):
+    """The base of every public page type: language helpers and SEO defaults."""
+
+    # Translated fields whose emptiness in English means "show the Indonesian text with a notice".
+    translated_content_fields: tuple[str, ...] = ()
+    # Pages that are listings or forms are not worth a place in the search results.
+    show_in_search_results = True
+
+    class Meta:
+        abstract = True
+
+    def _raw(self, field, lang):
+        return getattr(self, build_localized_fieldname(field, lang), None)
+
+    def has_own_text(self, lang):
+        """True when the page has its own title and content in `lang` (no fallback)."""
+        if lang == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+            return True
+        if not self._raw("title", lang):
+            return False
+        for field in self.translated_content_fields:
+            value = self._raw(field, lang)
+            if value is None or value == "" or (hasattr(value, "__len__") and len(value) == 0):
+                return False
+        return True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["translation_missing"] = not self.has_own_text(translation.get_language())
+        return context
+
+    def serve_preview(self, request, mode_name):
+        # Preview in the language the editor picked ("id" / "en"), not the admin's language.
+        lang = mode_name if mode_name in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        with translation.override(lang):
+            request.LANGUAGE_CODE = lang
+            response = super().serve_preview(request, "")
+            if hasattr(response, "render"):
+                response.render()
+            return response
+
+    @property
+    def preview_modes(self):
+        return [(code, _("Preview in %(language)s") % {"language": name}) for code, name in settings.LANGUAGES]
+
+    @property
+    def default_preview_mode(self):
+        return settings.LANGUAGE_CODE
+
+    @property
+    def meta_description(self):
+        """search_description, else the page's own summary or introduction."""
+        from django.utils.html import strip_tags
+
+        for field in ("search_description", "intro", "summary"):
+            value = getattr(self, field, "")
+            if value:
+                return strip_tags(str(value)).strip()
+        return ""
+
+    def localized_url(self, lang, request=None):
+        with translation.override(lang):
+            return self.get_url(request=request)
+
+    def get_sitemap_urls(self, request=None):
+        """One entry per language, each naming the other as its hreflang alternate."""
+        lastmod = self.last_published_at or self.latest_revision_created_at
+        urls = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                urls[code] = self.get_full_url(request=request)
+        alternates = [{"lang_code": code, "location": url} for code, url in urls.items()]
+        alternates.append({"lang_code": "x-default", "location": urls[settings.LANGUAGE_CODE]})
+        return [{"location": url, "lastmod": lastmod, "alternates": alternates} for url in urls.values()]
+
+
+def with_card_images(pages, field="image"):
+    """Load the images (and their renditions) of many pages in two queries, not two per page.
+
+    Returns the pages as a list, each with its image attached.
+    """
+    from wagtail.images import get_image_model
+
+    pages = list(pages)
+    ids = {getattr(p, f"{field}_id", None) for p in pages} - {None}
+    if ids:
+        images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions().in_bulk()
+        for page in pages:
+            image_id = getattr(page, f"{field}_id", None)
+            if image_id in images:
+                setattr(page, field, images[image_id])
+    return pages
+
+
+def public_live(queryset, request=None):
+    """`queryset.live().public()` with the view restrictions read once per request (and cached
+    until the next publish or privacy change), instead of one query per listing."""
+    from django.core.cache import cache
+    from django.db.models import Q
+    from wagtail.models import PageViewRestriction
+
+    from .cache import generation
+
+    paths = getattr(request, "_cms_restricted_paths", None)
+    if paths is None:
+        key = f"restricted-paths:{generation()}"
+        paths = cache.get(key)
+        if paths is None:
+            paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+            cache.set(key, paths, 3600)
+        if request is not None:
+            request._cms_restricted_paths = paths
+    queryset = queryset.live()
+    if paths:
+        restricted = Q()
+        for path in paths:
+            restricted |= Q(path__startswith=path)
+        queryset = queryset.exclude(restricted)
+    return queryset

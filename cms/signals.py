@@ -1,0 +1,18 @@
+"""Purge the page cache whenever what visitors see may have changed."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import cache
+from .models import OrganisationUnit
+
+page_published.connect(cache.purge, dispatch_uid="cms_purge_published")
+page_unpublished.connect(cache.purge, dispatch_uid="cms_purge_unpublished")
+post_page_move.connect(cache.purge, dispatch_uid="cms_purge_moved")
+post_save.connect(cache.purge, sender=OrganisationUnit, dispatch_uid="cms_purge_unit_saved")
+post_delete.connect(cache.purge, sender=OrganisationUnit, dispatch_uid="cms_purge_unit_deleted")
+
+from wagtail.models import PageViewRestriction  # noqa: E402
+
+post_save.connect(cache.purge, sender=PageViewRestriction, dispatch_uid="cms_purge_restriction_saved")
+post_delete.connect(cache.purge, sender=PageViewRestriction, dispatch_uid="cms_purge_restriction_deleted")

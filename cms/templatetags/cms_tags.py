@@ -1,0 +1,85 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context):
+    """The same page in each language: [{code, name, url, absolute_url, current}].
+
+    Wagtail pages have translated slugs, so their URL is asked of the page itself;
+    other views (search, tracking) have translated URL patterns that Django maps.
+    """
+    request = context.get("request")
+    page = context.get("page")
+    current = translation.get_language()
+    alternates = []
+    for code, name in settings.LANGUAGES:
+        url = None
+        if page is not None and hasattr(page, "get_url") and getattr(page, "pk", None):
+            with translation.override(code):
+                url = page.get_url(request=request)
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+            if url == request.get_full_path() and code != current:
+                url = f"/{code}/"
+        if not url:
+            url = f"/{code}/"
+        alternates.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "current": code == current,
+            }
+        )
+    return alternates
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url):
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The site root's children marked "show in menus", in the current language.
+
+    The same on every page, so it is kept in the cache until the next publish.
+    """
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    from cms.cache import generation
+    from cms.models import public_live
+
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    key = f"menu:{generation()}:{site.pk}:{translation.get_language()}"
+    entries = cache.get(key)
+    if entries is None:
+        entries = [
+            {"title": child.title, "url": child.get_url(request=request), "path": child.path}
+            for child in public_live(site.root_page.get_children(), request).in_menu()
+        ]
+        cache.set(key, entries, 3600)
+    current_path = getattr(context.get("page"), "path", "")
+    return [dict(entry, active=bool(current_path) and current_path.startswith(entry["path"])) for entry in entries]
+
+
+@register.filter
+def idr(value):
+    """A price in rupiah in the page's language: Rp 10.000 (id) or IDR 10,000 (en)."""
+    if value in (None, ""):
+        return ""
+    amount = int(value)
+    if translation.get_language() == "en":
+        return f"IDR {amount:,}"
+    return "Rp " + f"{amount:,}".replace(",", ".")

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
+from django.views.static import serve as static_serve
+from wagtail import views as wagtail_views
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from home import views as home_views
+
+from . import admin_security, views
+from .cache import cache_anonymous
+
+urlpatterns = [
+    path("", views.root_redirect, name="root"),
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    re_path(
+        r"^admin/pages/(?P<page_id>\d+)/edit/copy_translation_content/$",
+        admin_security.copy_translation_content,
+    ),
+    path("admin/", include(wagtailadmin_urls)),
+    path("django-admin/", admin.site.urls),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", static_serve, {"document_root": settings.MEDIA_ROOT})]
+
+# Every public page lives under /id/ or /en/.
+urlpatterns += i18n_patterns(
+    path(_("search/"), cache_anonymous(home_views.search), name="search"),
+    re_path(r"^((?:[\w\-]+/)*)$", cache_anonymous(wagtail_views.serve), name="wagtail_serve"),
+    prefix_default_language=True,
+)
+
+handler404 = "home.views.page_not_found"
+handler500 = "home.views.server_error"

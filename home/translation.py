@@ -1,0 +1,28 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import HomePage, NewsIndexPage, NewsPage, ServiceIndexPage, StandardPage
+
+
+@register(HomePage)
+class HomePageTR(TranslationOptions):
+    fields = ("hero_heading", "intro")
+
+
+@register(StandardPage)
+class StandardPageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(NewsIndexPage)
+class NewsIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(NewsPage)
+class NewsPageTR(TranslationOptions):
+    fields = ("intro", "body")
+
+
+@register(ServiceIndexPage)
+class ServiceIndexPageTR(TranslationOptions):
+    fields = ("intro",)

@@ -1,0 +1,104 @@
+import re
+
+import pytest
+from django.test import override_settings
+
+from home.models import NewsPage, StandardPage
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    ("/id/", "/en/"),
+    ("/id/tentang-bogor/", "/en/about-bogor/"),
+    ("/id/wisata/", "/en/tourism/"),
+    ("/id/wisata/kebun-raya-bogor/", "/en/tourism/bogor-botanic-gardens/"),
+    ("/id/layanan/", "/en/services/"),
+    ("/id/pengaduan/", "/en/complaints/"),
+    ("/id/berita/", "/en/news/"),
+    ("/id/berita/pengangkutan-sampah-libur-panjang/", "/en/news/rubbish-collection-over-the-long-weekend/"),
+]
+
+
+@pytest.mark.parametrize(
+    "accept, expected",
+    [
+        ("en-GB,en;q=0.9", "/en/"),
+        ("id-ID,id;q=0.9,en;q=0.8", "/id/"),
+        ("fr-FR,fr;q=0.9", "/id/"),
+        ("", "/id/"),
+        ("de,en;q=0.5", "/en/"),
+    ],
+)
+def test_root_redirects_by_accept_language(client, accept, expected):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert "Accept-Language" in response["Vary"]
+
+
+@pytest.mark.parametrize("id_url, en_url", PAGES)
+def test_each_page_has_both_languages_lang_attribute_and_hreflang(client, id_url, en_url):
+    for url, lang in ((id_url, "id"), (en_url, "en")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert f'<html lang="{lang}">' in html
+        links = dict(re.findall(r'<link rel="alternate" hreflang="([\w-]+)" href="([^"]+)">', html))
+        assert links == {
+            "id": f"http://localhost{id_url}",
+            "en": f"http://localhost{en_url}",
+            "x-default": f"http://localhost{id_url}",
+        }
+
+
+@pytest.mark.parametrize("id_url, en_url", PAGES)
+def test_language_switcher_leads_to_the_same_page(client, id_url, en_url):
+    html = client.get(en_url).content.decode()
+    switch = re.search(r'<nav class="lang-switch".*?</nav>', html, re.S).group(0)
+    assert f'href="{id_url}" hreflang="id"' in switch
+    html = client.get(id_url).content.decode()
+    switch = re.search(r'<nav class="lang-switch".*?</nav>', html, re.S).group(0)
+    assert f'href="{en_url}" hreflang="en"' in switch
+
+
+def test_untranslated_page_shows_indonesian_text_with_notice(client, home):
+    page = StandardPage(title_ind="Jadwal posyandu", slug_ind="jadwal-posyandu",
+                        intro_ind="Posyandu buka setiap Selasa.", body_ind=[{"type": "paragraph", "value": "<p>Bawa buku KIA.</p>"}])
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    response = client.get("/en/jadwal-posyandu/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bawa buku KIA." in html and "Jadwal posyandu" in html
+    assert 'id="translation-notice"' in html
+    assert "has not been translated into English" in html
+    # The Indonesian page itself carries no notice, nor does a translated English page.
+    assert 'id="translation-notice"' not in client.get("/id/jadwal-posyandu/").content.decode()
+    assert 'id="translation-notice"' not in client.get("/en/about-bogor/").content.decode()
+
+
+def test_english_title_without_english_body_still_gets_notice(client):
+    news = NewsPage.objects.get(slug_ind="festival-cap-go-meh")
+    news.body_en = []
+    news.save_revision().publish()
+    html = client.get("/en/news/cap-go-meh-street-festival/").content.decode()
+    assert 'id="translation-notice"' in html
+    assert "Festival ini menjadi simbol keberagaman" in html
+
+
+def test_interface_strings_follow_the_language(client):
+    assert "Langsung ke konten utama" in client.get("/id/").content.decode()
+    assert "Skip to main content" in client.get("/en/").content.decode()
+    assert client.get("/id/cari/?q=bogor").status_code == 200
+    assert client.get("/en/search/?q=bogor").status_code == 200
+
+
+@override_settings(DEBUG=False)
+def test_404_in_the_language_of_the_url(client):
+    response = client.get("/id/tidak-ada/")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan" in response.content.decode()
+    response = client.get("/en/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert '<html lang="en">' in response.content.decode()
