@@ -16,3 +16,8 @@ from wagtail.models import PageViewRestriction  # noqa: E402
 
 post_save.connect(cache.purge, sender=PageViewRestriction, dispatch_uid="cms_purge_restriction_saved")
 post_delete.connect(cache.purge, sender=PageViewRestriction, dispatch_uid="cms_purge_restriction_deleted")
+
+from django.db.models.signals import post_migrate  # noqa: E402
+
+# A deploy runs migrate: start it with a fresh page cache (new templates, new catalogs).
+post_migrate.connect(cache.purge, dispatch_uid="cms_purge_after_migrate")

@@ -205,7 +205,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads it
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview uses an iframe
+X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

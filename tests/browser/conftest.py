@@ -1,0 +1,122 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a real gunicorn server.
+
+The server runs in its own process on its own database (built with `migrate` and
+`seed_demo`), so these tests never share state with the in-process tests. Set
+REQUIRE_BROWSER=1 (CI does) to make a missing Chromium a failure instead of a skip.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _browser_database_url(workdir):
+    """SQLite in a temp dir, or a fresh PostgreSQL database beside the one DATABASE_URL names."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{workdir}/browser.sqlite3", None
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    name = f"{cfg['NAME']}_browser"
+    admin = psycopg.connect(dbname="postgres", user=cfg["USER"], password=cfg["PASSWORD"],
+                            host=cfg["HOST"], port=cfg["PORT"] or 5432, autocommit=True)
+
+    def drop():
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    drop()
+    admin.execute(f'CREATE DATABASE "{name}"')
+    base, _, _ = url.rpartition("/")
+    return f"{base}/{name}", lambda: (drop(), admin.close())
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER is set")
+        pytest.skip(f"{CHROMIUM} is not installed")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def live_site(chromium_path):
+    workdir = tempfile.mkdtemp(prefix="bogor-browser-")
+    db_url, cleanup = _browser_database_url(workdir)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": db_url,
+           "VAR_DIR": workdir, "MEDIA_ROOT": f"{workdir}/media", "SERVE_MEDIA": "1"}
+    manage = [sys.executable, "manage.py"]
+    for args in (["migrate", "--noinput"], ["seed_demo", "--force"]):
+        subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "2", "--threads", "2", "--timeout", "60"],
+        cwd=ROOT, env={**env, "ALLOWED_HOSTS": "127.0.0.1,localhost"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail("the test server did not start")
+    yield base
+    server.terminate()
+    server.wait(timeout=20)
+    if cleanup:
+        cleanup()
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")  # a phone
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Override the in-process cache fixture: these tests run against another process."""
+    yield

@@ -1,0 +1,81 @@
+import json
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
+
+from home.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    client.force_login(django_user_model.objects.get(username="admin"))
+    return client
+
+
+def test_editor_sees_and_edits_both_languages(admin_client):
+    page = StandardPage.objects.get(slug_ind="tentang-bogor")
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    for name in ("title_ind", "title_en", "slug_ind", "slug_en", "intro_ind", "intro_en", "body_ind", "body_en"):
+        assert f'name="{name}"' in html or f'"{name}"' in html, name
+
+
+def test_preview_in_each_language(admin_client):
+    page = StandardPage.objects.get(slug_ind="tentang-bogor")
+    assert [code for code, _label in page.preview_modes] == ["id", "en"]
+    en = page.make_preview_request(preview_mode="en")
+    assert en.status_code == 200
+    assert '<html lang="en">' in en.content.decode() and "The rain city" in en.content.decode()
+    id_ = page.make_preview_request(preview_mode="id")
+    assert '<html lang="id">' in id_.content.decode() and "Kota hujan" in id_.content.decode()
+
+
+def test_copy_translation_endpoint_needs_csrf_and_edit_permission(client, django_user_model):
+    page = StandardPage.objects.get(slug_ind="tentang-bogor")
+    url = f"/admin/pages/{page.pk}/edit/copy_translation_content/"
+    payload = {"origin_field_name": "body_ind", "target_field_name": "body_en", "serializedOriginField": json.dumps([])}
+
+    # Anonymous: refused, nothing rendered.
+    response = client.post(url, payload, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code in (302, 403) and b"body_en" not in response.content
+
+    # An editor of another section may open the admin but not this page.
+    group = Group.objects.create(name="Other unit editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    other = StandardPage(title_ind="Lain", slug_ind="lain-lain")
+    page.get_parent().add_child(instance=other)
+    GroupPagePermission.objects.create(group=group, page=other, permission=Permission.objects.get(codename="change_page"))
+    editor = django_user_model.objects.create_user("editor-lain", password="x-Very-long-pass-123")
+    editor.groups.add(group)
+    client.force_login(editor)
+    response = client.post(url, payload, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code in (302, 403)
+
+    # CSRF is enforced.
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
+    strict.force_login(django_user_model.objects.get(username="admin"))
+    assert strict.post(url, payload, HTTP_X_REQUESTED_WITH="XMLHttpRequest").status_code == 403
+
+
+def test_copy_translation_endpoint_works_for_an_editor_of_the_page(client, django_user_model):
+    page = StandardPage.objects.get(slug_ind="tentang-bogor")
+    client.force_login(django_user_model.objects.get(username="admin"))
+    payload = {
+        "origin_field_name": "body_ind", "target_field_name": "body_en",
+        "serializedOriginField": json.dumps([
+            {"name": "body_ind-count", "value": "1"},
+            {"name": "body_ind-0-type", "value": "heading"},
+            {"name": "body_ind-0-deleted", "value": ""},
+            {"name": "body_ind-0-order", "value": "0"},
+            {"name": "body_ind-0-value-text", "value": "Kota hujan"},
+            {"name": "body_ind-0-value-level", "value": "h2"},
+        ]),
+    }
+    response = client.post(f"/admin/pages/{page.pk}/edit/copy_translation_content/", payload,
+                           HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.status_code == 200
+    assert "body_en" in response.json()

@@ -1,0 +1,51 @@
+"""Production settings: secure by default, and refuse to start when misconfigured."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SECRET = "k3y-" + "x9Qz7Lp2Vb8Nw4Rt6Ys1Ua5Ec0Hd3Mf" * 2
+
+
+def manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE")}
+    base.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **env})
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_reports_no_warnings():
+    result = manage("check", "--deploy", SECRET_KEY=SECRET, ALLOWED_HOSTS="portal.kotabogor.go.id",
+                    DATABASE_URL="sqlite:////tmp/bogor-deploy-check.sqlite3")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout, result.stdout + result.stderr
+
+
+def test_refuses_to_start_without_secret_key():
+    result = manage("check", ALLOWED_HOSTS="portal.kotabogor.go.id")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_refuses_to_start_with_a_weak_secret_key():
+    result = manage("check", SECRET_KEY="short", ALLOWED_HOSTS="portal.kotabogor.go.id")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_refuses_to_start_without_allowed_hosts():
+    result = manage("check", SECRET_KEY=SECRET)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_database_url_selects_postgresql():
+    code = ("from django.conf import settings; d = settings.DATABASES['default']; "
+            "print(d['ENGINE'], d['NAME'], d['HOST'])")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(DATABASE_URL="postgres://portal:pw@db.internal:5432/portal", DJANGO_SETTINGS_MODULE="cms.settings.dev")
+    out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["django.db.backends.postgresql", "portal", "db.internal"], out.stderr
