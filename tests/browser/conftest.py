@@ -98,7 +98,6 @@ def live_site(chromium_path):
 
 @pytest.fixture(scope="session")
 def browser(chromium_path):
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
