@@ -73,7 +73,8 @@ def serve(env, workers, cache_seconds):
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", str(workers)],
-        cwd=ROOT, env={**env, "PAGE_CACHE_SECONDS": str(cache_seconds)},
+        # Each run gets its own cache directory, so the uncached run cannot read the cached run's pages.
+        cwd=ROOT, env={**env, "PAGE_CACHE_SECONDS": str(cache_seconds), "VAR_DIR": f"{env['VAR_DIR']}/run-{cache_seconds}"},
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
