@@ -25,6 +25,10 @@ class OrganisationUnit(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    region_code = models.CharField(
+        _("region code"), max_length=20, blank=True, db_index=True,
+        help_text=_("Kemendagri code of a kecamatan or kelurahan, e.g. 32.71.01.1001."),
+    )
     email = models.EmailField(_("official e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     parent = models.ForeignKey(
@@ -33,7 +37,7 @@ class OrganisationUnit(models.Model):
     )
 
     panels = [
-        FieldPanel("code"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("short_name"),
+        FieldPanel("code"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("short_name"), FieldPanel("region_code"),
         FieldPanel("email"), FieldPanel("website"), FieldPanel("parent"),
     ]
 

@@ -1,10 +1,41 @@
-"""Demo content of complaints: the page that introduces the service."""
+"""Demo content of complaints: the page, and about thirty reports across categories, places and states."""
 
+import random
+from datetime import timedelta
+
+from django.utils import timezone
 from wagtail.models import Page
 
 from cms.demo_utils import ensure_page
+from cms.models import OrganisationUnit
 
-from .models import ComplaintFormPage
+from .models import Category, Complaint, ComplaintEvent, ComplaintFormPage
+
+REPORTS = [
+    ("jalan-rusak", "Lubang besar di tengah jalan, sudah dua motor jatuh minggu ini.", "Jl. Pandu Raya"),
+    ("saluran-mampet", "Got mampet penuh sampah, air meluap ke jalan setiap hujan.", "Jl. Cilendek Raya"),
+    ("sampah", "Sampah di TPS belum diangkut tiga hari, bau sampai ke rumah warga.", "TPS Pasar Gunung Batu"),
+    ("kemacetan", "Lampu lalu lintas mati sejak pagi, simpang macet total.", "Simpang Jambu Dua"),
+    ("parkir-liar", "Mobil parkir di trotoar depan sekolah, anak-anak harus jalan di badan jalan.", "Jl. Pajajaran"),
+    ("angkot-ngetem", "Angkot ngetem di depan stasiun sampai dua lapis, jalan menyempit.", "Jl. Nyi Raja Permas"),
+    ("pkl", "Pedagang menutup trotoar sepanjang 50 meter.", "Jl. Suryakencana"),
+    ("air-pdam", "Air PDAM mati dua hari tanpa pemberitahuan.", "Perumahan Bantarjati"),
+    ("pju", "Tiga lampu jalan mati, jalan gelap dan rawan.", "Jl. Semeru"),
+    ("pohon-tumbang", "Dahan besar patah menggantung di atas jalan.", "Jl. Ahmad Yani"),
+    ("jalan-rusak", "Pothole on the road near the school, very dangerous for motorbikes.", "Jl. Dadali"),
+    ("sampah", "Rubbish dumped on the river bank behind the market.", "Pasar Bogor"),
+]
+STATES = [
+    Complaint.Status.RECEIVED, Complaint.Status.AWAITING_VERIFICATION, Complaint.Status.VERIFIED,
+    Complaint.Status.DISPATCHED, Complaint.Status.IN_PROGRESS, Complaint.Status.RESOLVED, Complaint.Status.CLOSED,
+]
+MESSAGES = {
+    Complaint.Status.VERIFIED: ("Laporan telah diverifikasi oleh meja pengaduan.", "The complaint desk has verified the report."),
+    Complaint.Status.DISPATCHED: ("Laporan diteruskan ke perangkat daerah yang berwenang.", "The report was sent to the responsible agency."),
+    Complaint.Status.IN_PROGRESS: ("Petugas sedang menangani laporan ini.", "Officers are working on it."),
+    Complaint.Status.RESOLVED: ("Masalah sudah ditangani.", "The problem has been fixed."),
+    Complaint.Status.CLOSED: ("Laporan ditutup.", "The report is closed."),
+}
 
 
 def seed(ctx):
@@ -17,3 +48,36 @@ def seed(ctx):
         intro_ind="<p>Jalan berlubang, saluran mampet, sampah menumpuk, atau parkir liar? Laporkan di sini. Laporan Anda diteruskan ke perangkat daerah yang berwenang dan dapat dipantau dengan kode pelacakan.</p>",
         intro_en="<p>A pothole, a blocked drain, piled-up rubbish or illegal parking? Tell us here. Your report goes to the agency in charge, and you can follow it with a tracking code.</p>",
     )
+    if Complaint.objects.exists():
+        return  # demo reports only on an empty table: never mix them into real ones
+    rnd = random.Random(3271)
+    categories = {c.code: c for c in Category.objects.all()}
+    kelurahan = list(OrganisationUnit.objects.filter(kind="kelurahan"))
+    units = {u.code: u for u in OrganisationUnit.objects.all()}
+    unit_for = {"jalan-rusak": "dpupr", "saluran-mampet": "dpupr", "sampah": "dlh", "kemacetan": "dishub",
+                "parkir-liar": "dishub", "angkot-ngetem": "dishub", "pkl": "satpolpp", "air-pdam": "tirta-pakuan"}
+    now = timezone.now()
+    for i in range(30):
+        code, description, address = REPORTS[i % len(REPORTS)]
+        language = "en" if description[0:3] in ("Pot", "Rub") else "id"
+        status = STATES[i % len(STATES)]
+        created = now - timedelta(days=rnd.randint(0, 40), hours=rnd.randint(0, 23))
+        anonymous = i % 7 == 3
+        complaint = Complaint.objects.create(
+            category=categories[code], description=description, address=address,
+            kelurahan=rnd.choice(kelurahan) if kelurahan else None,
+            latitude=round(-6.55 - rnd.random() * 0.1, 6), longitude=round(106.75 + rnd.random() * 0.1, 6),
+            name="" if anonymous else f"Warga Demo {i + 1}", email="" if anonymous else f"warga{i + 1}@contoh.id",
+            anonymous=anonymous, confidential=i % 10 == 5, consent_at=created, language=language,
+            status=status, created_at=created,
+            unit=units.get(unit_for.get(code)) if status in STATES[3:] else None,
+        )
+        ComplaintEvent.objects.create(complaint=complaint, created_at=created, status=Complaint.Status.RECEIVED,
+                                      public_message="Laporan diterima." if language == "id" else "Report received.")
+        step = created
+        for state in STATES[2:STATES.index(status) + 1]:
+            step += timedelta(hours=rnd.randint(3, 30))
+            text_id, text_en = MESSAGES[state]
+            ComplaintEvent.objects.create(complaint=complaint, created_at=step, status=state,
+                                          public_message=text_id if language == "id" else text_en)
+    ctx["stdout"].write("Created 30 demo complaints.")

@@ -1,25 +1,376 @@
-"""Citizen complaints: intake and routing. Here, the page that introduces the service."""
+"""Citizen complaints: the page with the form, categories, complaints, their photos and timeline."""
 
+import hashlib
+import secrets
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.snippets.models import register_snippet
 
 from cms.blocks import RICH_TEXT_FEATURES
 from cms.models import BasePage
 
+from .paths import pattern, segment
 
-class ComplaintFormPage(BasePage):
-    """/id/pengaduan/ = /en/complaints/: editors write the introduction; the form follows it."""
+# An alphabet without look-alikes (no 0/O, 1/I/L): a code read aloud on the phone survives.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+def new_tracking_code():
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def private_storage():
+    """Complaint photos live outside MEDIA_ROOT: they are served only through a view that checks access."""
+    return FileSystemStorage(location=settings.COMPLAINT_MEDIA_ROOT, base_url=None)
+
+
+def photo_path(instance, filename):
+    # A random name: nothing of the citizen's file name (which may hold a name or a date) is kept.
+    return f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+class ComplaintFormPage(RoutablePageMixin, BasePage):
+    """/id/pengaduan/ = /en/complaints/: editors write the introduction; the form follows it.
+
+    Its sub-pages (tracking, verification, survey, personal data) are routes of this page, so
+    they share its translated slug: /id/pengaduan/lacak/ = /en/complaints/track/.
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    privacy_notice = RichTextField(
+        _("privacy notice"), blank=True, features=RICH_TEXT_FEATURES,
+        help_text=_("Shown beside the consent box. Leave empty to use the standard notice."),
+    )
 
     translated_content_fields = ("intro",)
+    show_in_search_results = True
     max_count = 1
     subpage_types = []
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("privacy_notice")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     class Meta:
         verbose_name = _("complaint page")
+
+    def serve(self, request, *args, **kwargs):
+        # Forms, codes and statuses: nothing here may be kept by the page cache or a proxy.
+        response = super().serve(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def sub_url(self, name, *parts, request=None):
+        """URL of a sub-page in the current language, e.g. sub_url("track", code)."""
+        return self.get_url(request=request) + "/".join([segment(name), *parts]) + "/"
+
+    # Routes: the views are in views.py (imported late: views import these models).
+    @re_path(r"^$", name="form")
+    def form_route(self, request):
+        from . import views
+
+        return views.complaint_form(request, self)
+
+    @re_path(rf"^{pattern('submitted')}/(?P<code>[A-Za-z0-9]{{6,16}})/$", name="submitted")
+    def submitted_route(self, request, code):
+        from . import views
+
+        return views.submitted(request, self, code)
+
+    @re_path(rf"^{pattern('track')}/$", name="track")
+    def track_route(self, request):
+        from . import views
+
+        return views.track_form(request, self)
+
+    @re_path(rf"^{pattern('track')}/(?P<code>[A-Za-z0-9-]{{1,30}})/$", name="track_detail")
+    def track_detail_route(self, request, code):
+        from . import views
+
+        return views.track_detail(request, self, code)
+
+    @re_path(rf"^{pattern('verify')}/(?P<token>[\w-]{{20,100}})/$", name="verify")
+    def verify_route(self, request, token):
+        from . import views
+
+        return views.verify(request, self, token)
+
+    @re_path(rf"^{pattern('survey')}/(?P<token>[\w-]{{20,100}})/$", name="survey")
+    def survey_route(self, request, token):
+        from . import views
+
+        return views.survey(request, self, token)
+
+    @re_path(rf"^{pattern('data')}/(?P<token>[\w-]{{20,100}})/$", name="data")
+    def data_route(self, request, token):
+        from . import views
+
+        return views.personal_data(request, self, token)
+
+    @re_path(rf"^{pattern('photo')}/(?P<public_id>[0-9a-f-]{{36}})/$", name="photo")
+    def photo_route(self, request, public_id):
+        from . import views
+
+        return views.photo(request, self, public_id)
+
+    @re_path(rf"^{pattern('upload')}/(?P<token>[\w-]{{20,64}})/$", name="upload")
+    def upload_route(self, request, token):
+        from . import views
+
+        return views.pending_upload(request, self, token)
+
+
+class Category(models.Model):
+    """A kind of problem. The desk edits these; routing rules hang on them."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    help_text = models.CharField(_("help text"), max_length=250, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("help_text"), FieldPanel("sort_order"), FieldPanel("is_active")]
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = _("complaint category")
+        verbose_name_plural = _("complaint categories")
+
+    def __str__(self):
+        return self.name
+
+
+register_snippet(Category)
+
+
+class Complaint(models.Model):
+    class Status(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        AWAITING_VERIFICATION = "awaiting_verification", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        DISPATCHED = "dispatched", _("Sent to the responsible unit")
+        IN_PROGRESS = "in_progress", _("In progress")
+        RESOLVED = "resolved", _("Resolved")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
+        NOT_AUTHORITY = "not_authority", _("Not the city's authority")
+        REOPENED = "reopened", _("Reopened")
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Website")
+        WHATSAPP = "whatsapp", "WhatsApp"
+        INSTAGRAM = "instagram", "Instagram"
+        FACEBOOK = "facebook", "Facebook"
+        X = "x", "X"
+        YOUTUBE = "youtube", "YouTube"
+        PHONE = "phone", _("Phone")
+        RADIO = "radio", _("Radio")
+        IN_PERSON = "in_person", _("In person")
+        LAPOR = "lapor", "SP4N-LAPOR!"
+        OPEN311 = "open311", "Open311"
+
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, default=new_tracking_code, editable=False)
+    submission_id = models.UUIDField(_("submission id"), unique=True, null=True, blank=True, editable=False,
+                                     help_text=_("Sent with the form so that a double submit creates one complaint."))
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="complaints")
+    description = models.TextField(_("description"), max_length=4000)
+    kelurahan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("kelurahan"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+", limit_choices_to={"kind": "kelurahan"})
+    address = models.CharField(_("address or landmark"), max_length=255, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+
+    # Personal data (UU PDP): the minimum, never public, erased on request.
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False,
+                                    help_text=_("The reporter's identity is hidden, even from the agency."))
+    confidential = models.BooleanField(_("confidential"), default=False,
+                                       help_text=_("The report is never shown publicly."))
+    consent_at = models.DateTimeField(_("privacy consent given at"), null=True, blank=True)
+    personal_data_erased_at = models.DateTimeField(_("personal data erased at"), null=True, blank=True)
+    # HMAC of the sender's IP address, for rate limiting without storing the address itself.
+    client_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="id")
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True)
+    unit = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("responsible unit"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="complaints")
+    due_at = models.DateTimeField(_("current deadline"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("reporter verified at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    reopen_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        indexes = [models.Index(fields=["client_key", "created_at"])]
+
+    def __str__(self):
+        return self.tracking_code
+
+    @property
+    def has_contact(self):
+        return bool(self.email or self.phone)
+
+    @property
+    def is_open(self):
+        return self.status not in (self.Status.CLOSED, self.Status.REJECTED, self.Status.NOT_AUTHORITY)
+
+    def public_events(self):
+        return self.events.filter(is_public=True).order_by("created_at", "pk")
+
+    def erase_personal_data(self):
+        """UU PDP deletion: the report stays (and counts in the statistics), the person goes."""
+        self.name = ""
+        self.email = ""
+        self.phone = ""
+        self.client_key = ""
+        self.personal_data_erased_at = timezone.now()
+        self.save(update_fields=["name", "email", "phone", "client_key", "personal_data_erased_at", "updated_at"])
+        self.tokens.filter(used_at__isnull=True).exclude(purpose=ComplaintToken.Purpose.SURVEY).update(used_at=timezone.now())
+
+
+class ComplaintPhoto(models.Model):
+    complaint = models.ForeignKey(Complaint, related_name="photos", on_delete=models.CASCADE)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.ImageField(storage=private_storage, upload_to=photo_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+
+
+class PendingUpload(models.Model):
+    """A photo that passed the checks on a form that did not, kept so the citizen need not send it again."""
+
+    token = models.CharField(max_length=64, unique=True)
+    file = models.ImageField(storage=private_storage, upload_to=photo_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    KEEP_FOR = timedelta(hours=6)
+
+    @classmethod
+    def expired(cls):
+        return cls.objects.filter(created_at__lt=timezone.now() - cls.KEEP_FOR)
+
+
+class ComplaintEvent(models.Model):
+    """One step on a complaint's timeline."""
+
+    complaint = models.ForeignKey(Complaint, related_name="events", on_delete=models.CASCADE)
+    created_at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=30, choices=Complaint.Status.choices, blank=True)
+    is_public = models.BooleanField(default=True)
+    public_message = models.TextField(blank=True)
+    internal_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+
+class ComplaintToken(models.Model):
+    """A secret link sent to the reporter. Only a hash is stored, so a database leak yields no links."""
+
+    class Purpose(models.TextChoices):
+        VERIFY = "verify", _("Verify the report")
+        SURVEY = "survey", _("Satisfaction survey")
+        DATA = "data", _("See, correct or delete personal data")
+
+    complaint = models.ForeignKey(Complaint, related_name="tokens", on_delete=models.CASCADE)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    LIFETIME = {
+        Purpose.VERIFY: timedelta(days=3),
+        Purpose.SURVEY: timedelta(days=30),
+        Purpose.DATA: timedelta(days=365),
+    }
+
+    @staticmethod
+    def hash(raw):
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, complaint, purpose):
+        """Create a token and return the raw value (to put in a link); it is not stored."""
+        raw = secrets.token_urlsafe(32)
+        cls.objects.create(complaint=complaint, purpose=purpose, token_hash=cls.hash(raw),
+                           expires_at=timezone.now() + cls.LIFETIME[purpose])
+        return raw
+
+    @classmethod
+    def find(cls, raw, purpose):
+        """The token for this raw value and purpose, or None. Callers check `usable`."""
+        if not raw or len(raw) > 100:
+            return None
+        return cls.objects.select_related("complaint").filter(token_hash=cls.hash(raw), purpose=purpose).first()
+
+    @cached_property
+    def usable(self):
+        return self.used_at is None and self.expires_at > timezone.now()
+
+
+class SurveyResponse(models.Model):
+    class Rating(models.IntegerChoices):
+        VERY_SATISFIED = 4, _("Very satisfied (Sangat Puas)")
+        SATISFIED = 3, _("Satisfied (Puas)")
+        FAIRLY_SATISFIED = 2, _("Fairly satisfied (Cukup Puas)")
+        NOT_SATISFIED = 1, _("Not satisfied (Tidak Puas)")
+
+    complaint = models.ForeignKey(Complaint, related_name="survey_responses", on_delete=models.CASCADE)
+    rating = models.PositiveSmallIntegerField(_("rating"), choices=Rating.choices)
+    fixed = models.BooleanField(_("the problem is fixed"), default=True)
+    comment = models.TextField(_("comment"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+
+class OutboundEmail(models.Model):
+    """Outbox: written in the same transaction as what caused it, sent by a background task.
+
+    A mail server that is down only delays the message: it stays here until it is sent.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed (gave up)")
+
+    complaint = models.ForeignKey(Complaint, null=True, blank=True, related_name="emails", on_delete=models.SET_NULL)
+    to = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_error = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "tourism",
     "complaints",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -174,6 +175,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Renditions never change once made: each process keeps its own copy of their records.
+CACHES["renditions"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "renditions",
+    "OPTIONS": {"MAX_ENTRIES": 10000},
+}
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # E-mail
@@ -224,3 +231,14 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# Complaints
+COMPLAINT_MEDIA_ROOT = Path(os.environ.get("COMPLAINT_MEDIA_ROOT", VAR_DIR / "private"))
+COMPLAINT_PHOTO_MAX_BYTES = 10 * 1024 * 1024
+COMPLAINT_PHOTO_MAX_PIXELS = 40_000_000
+COMPLAINT_MAX_PHOTOS = 3
+# Submissions allowed per hour from one IP address and from one e-mail address.
+COMPLAINT_RATE_LIMIT_PER_HOUR = int(os.environ.get("COMPLAINT_RATE_LIMIT_PER_HOUR", "5"))
+# Behind a reverse proxy that sets X-Forwarded-For, take the client address from it.
+COMPLAINT_TRUST_X_FORWARDED_FOR = env_bool("COMPLAINT_TRUST_X_FORWARDED_FOR", False)
+EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))

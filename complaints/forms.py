@@ -1,0 +1,157 @@
+import uuid
+
+import phonenumbers
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import OrganisationUnit
+
+from .models import Category, PendingUpload, SurveyResponse
+from .photos import clean_photo
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """0 to COMPLAINT_MAX_PHOTOS photos, each checked and re-encoded by clean_photo()."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if len(files) > settings.COMPLAINT_MAX_PHOTOS:
+            raise ValidationError(_("Attach at most %(max)d photos.") % {"max": settings.COMPLAINT_MAX_PHOTOS})
+        errors, cleaned = [], []
+        for upload in files:
+            try:
+                cleaned.append(clean_photo(upload))
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
+
+
+class KelurahanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.short_name or obj.name
+
+
+class ComplaintForm(forms.Form):
+    # The field names are a contract: other channels post the same names.
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.filter(is_active=True), label=_("What is the problem?"),
+        widget=forms.RadioSelect, empty_label=None,
+        error_messages={"required": _("Choose the kind of problem."),
+                        "invalid_choice": _("Choose one of the kinds of problem listed.")},
+    )
+    description = forms.CharField(
+        label=_("Describe the problem"), min_length=10, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": 4000}),
+        help_text=_("What is wrong, since when, and anything that helps the officers find it."),
+        error_messages={"required": _("Describe the problem in a few words."),
+                        "min_length": _("Please write at least %(limit_value)d characters (you wrote %(show_value)d)."),
+                        "max_length": _("Please keep it under %(limit_value)d characters (you wrote %(show_value)d).")},
+    )
+    kelurahan = KelurahanChoiceField(
+        queryset=OrganisationUnit.objects.filter(kind="kelurahan").order_by("short_name_ind"),
+        label=_("Kelurahan"), required=False, empty_label=_("I don't know / choose…"),
+        error_messages={"invalid_choice": _("Choose a kelurahan from the list.")},
+    )
+    address = forms.CharField(label=_("Address or landmark"), max_length=255, required=False,
+                              help_text=_("For example: Jl. Pajajaran, in front of the Botani Square mall."))
+    latitude = forms.DecimalField(label=_("Latitude"), required=False, min_value=-90, max_value=90, decimal_places=6,
+                                  max_digits=9, widget=forms.NumberInput(attrs={"step": "any"}))
+    longitude = forms.DecimalField(label=_("Longitude"), required=False, min_value=-180, max_value=180, decimal_places=6,
+                                   max_digits=9, widget=forms.NumberInput(attrs={"step": "any"}))
+    photos = PhotosField(label=_("Photos (up to 3)"), required=False,
+                         help_text=_("JPEG, PNG, WebP or HEIC, up to 10 MB each. Location data is removed."),
+                         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"}))
+    name = forms.CharField(label=_("Your name"), max_length=120, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False,
+                             error_messages={"invalid": _("Enter an e-mail address such as nama@contoh.id.")})
+    phone = forms.CharField(label=_("Phone or WhatsApp"), max_length=30, required=False,
+                            help_text=_("For example 0812 3456 7890."))
+    anonymous = forms.BooleanField(label=_("Report anonymously"), required=False,
+                                   help_text=_("Your identity is hidden from everyone, the agency included."))
+    confidential = forms.BooleanField(label=_("Keep this report confidential"), required=False,
+                                      help_text=_("The report is never shown publicly."))
+    consent = forms.BooleanField(label=_("I have read the privacy notice and agree that my data is used to handle this report."),
+                                 error_messages={"required": _("Please agree to the privacy notice so that we can handle your report.")})
+    submission_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    kept_photos = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+    # A field people never see: bots that fill every field give themselves away.
+    website = forms.CharField(required=False, label=_("Leave this field empty"),
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_id", uuid.uuid4())
+        self.kept_uploads = []
+
+    def clean_kept_photos(self):
+        tokens = self.data.getlist("kept_photos") if hasattr(self.data, "getlist") else []
+        tokens = [t for t in tokens if t and len(t) <= 64][: settings.COMPLAINT_MAX_PHOTOS]
+        self.kept_uploads = list(PendingUpload.objects.filter(token__in=tokens))
+        return [u.token for u in self.kept_uploads]
+
+    def clean_phone(self):
+        raw = self.cleaned_data.get("phone", "").strip()
+        if not raw:
+            return ""
+        try:
+            number = phonenumbers.parse(raw, "ID")
+        except phonenumbers.NumberParseException:
+            number = None
+        if number is None or not phonenumbers.is_valid_number(number):
+            raise ValidationError(_("Enter a phone number such as 0812 3456 7890 or +62 812 3456 7890."))
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):
+            raise ValidationError(_("Your report could not be sent. Please try again."), code="honeypot")
+        if not data.get("anonymous") and not (data.get("email") or data.get("phone")):
+            self.add_error("email", _("Give an e-mail address or a phone number so we can tell you what happens, "
+                                      "or choose to report anonymously."))
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if (lat is None) != (lon is None):
+            self.add_error("latitude", _("Give both latitude and longitude, or neither."))
+        if not (data.get("kelurahan") or data.get("address") or lat is not None):
+            self.add_error("address", _("Tell us where: choose the kelurahan, write an address or landmark, "
+                                        "or use your location."))
+        photos = data.get("photos") or []
+        if len(photos) + len(self.kept_uploads) > settings.COMPLAINT_MAX_PHOTOS:
+            self.add_error("photos", _("Attach at most %(max)d photos.") % {"max": settings.COMPLAINT_MAX_PHOTOS})
+        return data
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Tracking code"), max_length=30,
+                           help_text=_("The code you received when you sent the report, e.g. K7M3Q9TXAB."))
+
+    def clean_code(self):
+        return "".join(ch for ch in self.cleaned_data["code"].upper() if ch.isalnum())
+
+
+class SurveyForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("How satisfied are you with how your report was handled?"),
+                                    choices=SurveyResponse.Rating.choices, coerce=int, widget=forms.RadioSelect,
+                                    error_messages={"required": _("Choose how satisfied you are.")})
+    fixed = forms.TypedChoiceField(label=_("Is the problem fixed?"), coerce=lambda v: v == "yes",
+                                   choices=[("yes", _("Yes")), ("no", _("No, it is not fixed"))], widget=forms.RadioSelect,
+                                   error_messages={"required": _("Tell us whether the problem is fixed.")})
+    comment = forms.CharField(label=_("Comment (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PersonalDataForm(forms.Form):
+    name = forms.CharField(label=_("Your name"), max_length=120, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Phone or WhatsApp"), max_length=30, required=False)
+
+    clean_phone = ComplaintForm.clean_phone

@@ -1,0 +1,113 @@
+"""E-mail to reporters through an outbox.
+
+A message is written to OutboundEmail in the same transaction as the change that caused it,
+then a background task sends it. A failed send is retried with a growing delay; nothing is lost
+while the mail server is down. `manage.py send_pending_email` sends whatever is due (for a
+timer, and as a safety net should a task be lost).
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import default_task_backend, task
+
+from .models import ComplaintToken, OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+
+def _absolute(path):
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _complaint_page_url(language):
+    from .models import ComplaintFormPage
+
+    page = ComplaintFormPage.objects.live().first()
+    with translation.override(language):
+        return page.get_url() if page else f"/{language}/"
+
+
+def queue(complaint, template, **context):
+    """Render `template` in the complaint's language and put it in the outbox."""
+    if not complaint.email:
+        return None
+    with translation.override(complaint.language):
+        base = _complaint_page_url(complaint.language)
+        context.update(complaint=complaint, base_url=_absolute(base))
+        subject = render_to_string(f"complaints/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"complaints/email/{template}.txt", context)
+    return OutboundEmail.objects.create(complaint=complaint, to=complaint.email, subject=subject[:200], body=body)
+
+
+def queue_confirmation(complaint):
+    from .paths import segment
+
+    verify = ComplaintToken.issue(complaint, ComplaintToken.Purpose.VERIFY)
+    data = ComplaintToken.issue(complaint, ComplaintToken.Purpose.DATA)
+    lang = complaint.language
+    return queue(complaint, "confirmation",
+                 verify_path=f"{segment('verify', lang)}/{verify}/", data_path=f"{segment('data', lang)}/{data}/",
+                 track_path=f"{segment('track', lang)}/{complaint.tracking_code}/")
+
+
+def queue_survey(complaint):
+    from .paths import segment
+
+    raw = ComplaintToken.issue(complaint, ComplaintToken.Purpose.SURVEY)
+    return queue(complaint, "survey", survey_path=f"{segment('survey', complaint.language)}/{raw}/")
+
+
+def _backoff(attempts):
+    return timedelta(minutes=min(2 ** attempts, 240))
+
+
+def send_one(email_id):
+    """Try to send one message. Returns True when it went out."""
+    with transaction.atomic():
+        email = OutboundEmail.objects.filter(pk=email_id, state=OutboundEmail.State.PENDING).first()
+        if email is None:
+            return False
+        try:
+            send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to], fail_silently=False)
+        except Exception as error:  # any transport failure: keep the message and try later
+            email.attempts += 1
+            email.last_error = type(error).__name__[:200]  # never the message: it may name the address
+            email.next_attempt_at = timezone.now() + _backoff(email.attempts)
+            if email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+                email.state = OutboundEmail.State.FAILED
+            email.save(update_fields=["attempts", "last_error", "next_attempt_at", "state"])
+            logger.warning("E-mail %s not sent (attempt %s): %s", email.pk, email.attempts, email.last_error)
+            if email.state == OutboundEmail.State.PENDING and default_task_backend.supports_defer:
+                deliver.using(run_after=email.next_attempt_at).enqueue(email.pk)
+            return False
+        email.state = OutboundEmail.State.SENT
+        email.sent_at = timezone.now()
+        email.body = ""  # the links in it are secrets; once delivered, keep only the record
+        email.save(update_fields=["state", "sent_at", "body"])
+        return True
+
+
+@task()
+def deliver(email_id):
+    send_one(email_id)
+
+
+def send_due():
+    """Send every pending message whose time has come. Returns how many went out."""
+    due = OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING, next_attempt_at__lte=timezone.now())
+    return sum(send_one(pk) for pk in due.values_list("pk", flat=True))
+
+
+def deliver_pending():
+    """Called after a commit: hand each pending message to the task worker."""
+    for pk in OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING, attempts=0).values_list("pk", flat=True):
+        try:
+            deliver.enqueue(pk)
+        except Exception:  # the queue being unavailable must not fail the citizen's request
+            logger.exception("Could not queue e-mail %s; send_pending_email will send it", pk)

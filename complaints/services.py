@@ -1,0 +1,147 @@
+"""What happens to a complaint: intake, verification, survey, personal data. Views call these."""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import notifications
+from .models import Complaint, ComplaintEvent, ComplaintPhoto, ComplaintToken, PendingUpload, SurveyResponse
+
+
+def client_key(request):
+    """A keyed hash of the sender's address: enough to rate-limit, useless to identify anyone."""
+    address = request.META.get("REMOTE_ADDR", "")
+    if settings.COMPLAINT_TRUST_X_FORWARDED_FOR and request.META.get("HTTP_X_FORWARDED_FOR"):
+        address = request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
+    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
+
+
+def over_rate_limit(key, email):
+    """True when this address or e-mail already sent COMPLAINT_RATE_LIMIT_PER_HOUR reports in the past hour."""
+    since = timezone.now() - timedelta(hours=1)
+    limit = settings.COMPLAINT_RATE_LIMIT_PER_HOUR
+    recent = Complaint.objects.filter(created_at__gte=since)
+    if key and recent.filter(client_key=key).count() >= limit:
+        return True
+    return bool(email) and recent.filter(email__iexact=email).count() >= limit
+
+
+def keep_uploads(photos):
+    """Store photos that passed the checks while the rest of the form did not; return their tokens."""
+    tokens = []
+    for content in photos:
+        upload = PendingUpload(token=secrets.token_urlsafe(24))
+        upload.file.save("photo.jpg", content, save=False)
+        upload.save()
+        tokens.append(upload.token)
+    return tokens
+
+
+def submit(data, *, language, key, channel=Complaint.Channel.WEB, kept_uploads=()):
+    """Save a complaint, its photos and its first event in one transaction.
+
+    Returns (complaint, created). The same submission_id twice returns the first complaint.
+    """
+    submission_id = data.get("submission_id")
+    if submission_id:
+        existing = Complaint.objects.filter(submission_id=submission_id).first()
+        if existing:
+            return existing, False
+    try:
+        with transaction.atomic():
+            complaint = _create(data, language=language, key=key, channel=channel, kept_uploads=kept_uploads)
+    except IntegrityError:
+        # A double submit that raced past the check above: the other request saved it.
+        existing = Complaint.objects.filter(submission_id=submission_id).first() if submission_id else None
+        if existing is None:
+            raise
+        return existing, False
+    transaction.on_commit(notifications.deliver_pending)
+    return complaint, True
+
+
+def _create(data, *, language, key, channel, kept_uploads):
+    complaint = Complaint(
+        submission_id=data.get("submission_id"),
+        category=data["category"],
+        description=data["description"].strip(),
+        kelurahan=data.get("kelurahan"),
+        address=data.get("address", "").strip(),
+        latitude=data.get("latitude"),
+        longitude=data.get("longitude"),
+        name=data.get("name", "").strip(),
+        email=data.get("email", "").strip().lower(),
+        phone=data.get("phone", ""),
+        anonymous=bool(data.get("anonymous")),
+        confidential=bool(data.get("confidential")),
+        consent_at=timezone.now(),
+        client_key=key,
+        language=language,
+        channel=channel,
+    )
+    complaint.status = Complaint.Status.AWAITING_VERIFICATION if complaint.email else Complaint.Status.RECEIVED
+    complaint.save()
+    for content in data.get("photos") or []:
+        photo = ComplaintPhoto(complaint=complaint)
+        photo.file.save("photo.jpg", content, save=False)
+        photo.save()
+    for upload in kept_uploads:
+        ComplaintPhoto.objects.create(complaint=complaint, file=upload.file.name, width=upload.width, height=upload.height)
+        upload.delete()  # the row only: the file now belongs to the complaint
+    with translation.override(complaint.language):
+        message = _("We have received your report.")
+        if complaint.email:
+            message += " " + _("Please confirm it with the link we sent to your e-mail.")
+        ComplaintEvent.objects.create(complaint=complaint, status=Complaint.Status.RECEIVED, public_message=message)
+    if complaint.email:
+        notifications.queue_confirmation(complaint)
+    return complaint
+
+
+def verify(token):
+    """The reporter opened the link in their e-mail. Returns True if the report is now verified."""
+    with transaction.atomic():
+        token.used_at = timezone.now()
+        token.save(update_fields=["used_at"])
+        complaint = token.complaint
+        if complaint.status != Complaint.Status.AWAITING_VERIFICATION:
+            return False
+        complaint.status = Complaint.Status.VERIFIED
+        complaint.verified_at = timezone.now()
+        complaint.save(update_fields=["status", "verified_at", "updated_at"])
+        with translation.override(complaint.language):
+            ComplaintEvent.objects.create(complaint=complaint, status=complaint.status,
+                                          public_message=_("You confirmed your report. It is now with the complaint desk."))
+    return True
+
+
+def record_survey(token, rating, fixed, comment):
+    """Store the reporter's rating; "not fixed" reopens the report once."""
+    with transaction.atomic():
+        token.used_at = timezone.now()
+        token.save(update_fields=["used_at"])
+        complaint = token.complaint
+        SurveyResponse.objects.create(complaint=complaint, rating=rating, fixed=fixed, comment=comment.strip())
+        reopened = False
+        if not fixed and complaint.reopen_count == 0 and complaint.status in (Complaint.Status.RESOLVED, Complaint.Status.CLOSED):
+            complaint.status = Complaint.Status.REOPENED
+            complaint.reopen_count += 1
+            complaint.save(update_fields=["status", "reopen_count", "updated_at"])
+            reopened = True
+        with translation.override(complaint.language):
+            message = (_("You told us the problem is not fixed. The report has been reopened.") if reopened
+                       else _("Thank you for rating how your report was handled."))
+            ComplaintEvent.objects.create(complaint=complaint, status=complaint.status if reopened else "",
+                                          public_message=message, internal_note=comment.strip())
+    return reopened
+
+
+def update_personal_data(complaint, name, email, phone):
+    complaint.name, complaint.email, complaint.phone = name.strip(), email.strip().lower(), phone
+    complaint.save(update_fields=["name", "email", "phone", "updated_at"])

@@ -1,0 +1,164 @@
+"""Views of the complaint page's routes (see ComplaintFormPage). Each takes the page as its host."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import ComplaintForm, PersonalDataForm, SurveyForm, TrackForm
+from .models import Complaint, ComplaintPhoto, ComplaintToken, PendingUpload
+
+
+def _render(request, page, template, status=200, **context):
+    response = page.render(request, template=template, context_overrides=context)
+    response.status_code = status
+    return response
+
+
+def complaint_form(request, page):
+    kept = []
+    status = 200
+    if request.method == "POST":
+        form = ComplaintForm(request.POST, request.FILES)
+        if form.is_valid():
+            data = form.cleaned_data
+            existing = Complaint.objects.filter(submission_id=data.get("submission_id")).first() if data.get("submission_id") else None
+            if existing:  # the same form sent twice: show the first result again
+                return HttpResponseRedirect(page.sub_url("submitted", existing.tracking_code))
+            key = services.client_key(request)
+            if services.over_rate_limit(key, data.get("email")):
+                form.add_error(None, _("You have sent several reports in the past hour. Please wait a while before "
+                                       "sending another one; what you typed is still here."))
+                status = 429
+            else:
+                complaint, _created = services.submit(
+                    data, language=translation.get_language(), key=key, kept_uploads=form.kept_uploads)
+                return HttpResponseRedirect(page.sub_url("submitted", complaint.tracking_code))
+        else:
+            status = 400
+        # Photos that passed their checks are kept so the citizen need not attach them again.
+        kept = list(form.kept_uploads)
+        photos = form.cleaned_data.get("photos") if hasattr(form, "cleaned_data") else None
+        if photos and "photos" not in form.errors:
+            tokens = services.keep_uploads(photos)
+            kept += list(PendingUpload.objects.filter(token__in=tokens))
+    else:
+        form = ComplaintForm()
+    return _render(request, page, "complaints/complaint_form_page.html", status=status, form=form, kept=kept)
+
+
+def submitted(request, page, code):
+    complaint = Complaint.objects.filter(tracking_code=code.upper()).first()
+    if complaint is None:
+        return _not_found(request, page, code)
+    return _render(request, page, "complaints/submitted.html", complaint=complaint,
+                   track_url=page.sub_url("track", complaint.tracking_code))
+
+
+def track_form(request, page):
+    form = TrackForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return HttpResponseRedirect(page.sub_url("track", form.cleaned_data["code"]))
+    return _render(request, page, "complaints/track_form.html", form=form)
+
+
+def _not_found(request, page, code):
+    return _render(request, page, "complaints/track_not_found.html", status=404,
+                   form=TrackForm(initial={"code": code[:30]}))
+
+
+def track_detail(request, page, code):
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    complaint = (Complaint.objects.select_related("category", "kelurahan", "unit")
+                 .filter(tracking_code=normalised).first())
+    if complaint is None:
+        return _not_found(request, page, code)
+    if normalised != code:
+        return HttpResponseRedirect(page.sub_url("track", normalised))
+    photos = [] if complaint.confidential else list(complaint.photos.all())
+    return _render(request, page, "complaints/track_detail.html", complaint=complaint,
+                   events=complaint.public_events(), photos=photos)
+
+
+def _token_or_message(request, page, raw, purpose):
+    token = ComplaintToken.find(raw, purpose)
+    if token is None or not token.usable:
+        return None, _render(request, page, "complaints/message.html", status=410 if token else 404,
+                             heading=_("This link can no longer be used"),
+                             message=_("The link has expired or has already been used. You can still follow your "
+                                       "report with its tracking code."),
+                             link=page.sub_url("track"), link_text=_("Track a report"))
+    return token, None
+
+
+def verify(request, page, token):
+    token, problem = _token_or_message(request, page, token, ComplaintToken.Purpose.VERIFY)
+    if problem:
+        return problem
+    complaint = token.complaint
+    if request.method == "POST":
+        services.verify(token)
+        return HttpResponseRedirect(page.sub_url("track", complaint.tracking_code))
+    # Opening the link only shows a button: mail scanners that fetch links must not confirm reports.
+    return _render(request, page, "complaints/verify.html", complaint=complaint)
+
+
+def survey(request, page, token):
+    token, problem = _token_or_message(request, page, token, ComplaintToken.Purpose.SURVEY)
+    if problem:
+        return problem
+    complaint = token.complaint
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reopened = services.record_survey(token, form.cleaned_data["rating"], form.cleaned_data["fixed"],
+                                          form.cleaned_data["comment"])
+        return _render(request, page, "complaints/message.html",
+                       heading=_("Thank you"),
+                       message=(_("Your report has been reopened and goes back to the responsible unit.") if reopened
+                                else _("Your rating helps the city improve its services.")),
+                       link=page.sub_url("track", complaint.tracking_code), link_text=_("See your report"))
+    return _render(request, page, "complaints/survey.html", complaint=complaint, form=form,
+                   status=400 if form.errors else 200)
+
+
+def personal_data(request, page, token):
+    token, problem = _token_or_message(request, page, token, ComplaintToken.Purpose.DATA)
+    if problem:
+        return problem
+    complaint = token.complaint
+    form = PersonalDataForm(request.POST if request.POST.get("action") == "update" else None,
+                            initial={"name": complaint.name, "email": complaint.email, "phone": complaint.phone})
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            complaint.erase_personal_data()
+            return _render(request, page, "complaints/message.html", heading=_("Your personal data has been deleted"),
+                           message=_("Your name, e-mail address and phone number are gone from this report. The report "
+                                     "itself stays, without your identity, so the problem can still be fixed."),
+                           link=page.sub_url("track", complaint.tracking_code), link_text=_("See the report"))
+        if form.is_valid():
+            services.update_personal_data(complaint, **form.cleaned_data)
+            messages.success(request, _("Your details have been updated."))
+            return HttpResponseRedirect(request.path)
+    return _render(request, page, "complaints/personal_data.html", complaint=complaint, form=form,
+                   status=400 if form.errors else 200)
+
+
+def _image_response(file_field):
+    response = FileResponse(file_field.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def photo(request, page, public_id):
+    photo = get_object_or_404(ComplaintPhoto.objects.select_related("complaint"), public_id=public_id)
+    if photo.complaint.confidential and not request.user.has_perm("complaints.view_complaint"):
+        # A confidential report's photos are for officers only; say "not found" rather than "forbidden".
+        raise Http404
+    return _image_response(photo.file)
+
+
+def pending_upload(request, page, token):
+    upload = get_object_or_404(PendingUpload, token=token)
+    return _image_response(upload.file)
