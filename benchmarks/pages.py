@@ -13,79 +13,19 @@ import http.client
 import os
 import re
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
 import threading
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from server import prepare, serve
 TARGETS = [
     ("home page", "/en/"),
     ("content page", "/en/tourism/bogor-botanic-gardens/"),
     ("search", "/en/search/?q=garden"),
 ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def prepare(workdir):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "bench-" + "k8Jq2Lm5Np7Rs9Tv1Wx3Yz4" * 3,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "VAR_DIR": str(workdir),
-        "MEDIA_ROOT": str(workdir / "media"),
-        "STATIC_ROOT": str(workdir / "static"),
-        "SERVE_MEDIA": "1",
-        "LOG_LEVEL": "WARNING",
-    }
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        import dj_database_url
-        import psycopg
-
-        cfg = dj_database_url.parse(url)
-        name = f"{cfg['NAME']}_bench"
-        with psycopg.connect(dbname="postgres", user=cfg["USER"], password=cfg["PASSWORD"], host=cfg["HOST"],
-                             port=cfg["PORT"] or 5432, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        env["DATABASE_URL"] = url.rpartition("/")[0] + f"/{name}"
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    for args in (["migrate", "--noinput"], ["seed_demo", "--force"], ["collectstatic", "--noinput"]):
-        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
-    return env
-
-
-def serve(env, workers, cache_seconds):
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers)],
-        # Each run gets its own cache directory, so the uncached run cannot read the cached run's pages.
-        cwd=ROOT, env={**env, "PAGE_CACHE_SECONDS": str(cache_seconds), "VAR_DIR": f"{env['VAR_DIR']}/run-{cache_seconds}"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1)
-            return proc, port
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("gunicorn did not start")
 
 
 def load_wrk(port, path, seconds, concurrency):
@@ -159,7 +99,7 @@ def main():
         env = prepare(workdir)
         rows = []
         for mode, seconds in (("cached", 600), ("uncached", 0)):
-            proc, port = serve(env, args.workers, seconds)
+            proc, port = serve(env, args.workers, {"PAGE_CACHE_SECONDS": str(seconds)}, f"run-{seconds}")
             try:
                 for label, path in TARGETS:
                     for _ in range(3):  # warm up: renditions, menus, connections

@@ -62,7 +62,9 @@ def clean_photo(upload):
             image.convert("RGB").save(out, "JPEG", quality=85)
     except ValidationError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        _refuse(_("the picture is too large (more than 40 megapixels)."), name)
+    except UnidentifiedImageError:
         _refuse(_("this is not a photo we can read (JPEG, PNG, WebP or HEIC)."), name)
     except (OSError, SyntaxError, ValueError, EOFError):
         _refuse(_("the photo is damaged or incomplete; please take or attach it again."), name)
