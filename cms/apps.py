@@ -7,4 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from . import cache, signals  # noqa: F401  (connect purge and signal handlers)
+        from . import cache, routing, signals  # noqa: F401  (connect purge and signal handlers)
+
+        routing.install()

@@ -12,7 +12,10 @@ post_page_move.connect(cache.purge, dispatch_uid="cms_purge_moved")
 post_save.connect(cache.purge, sender=OrganisationUnit, dispatch_uid="cms_purge_unit_saved")
 post_delete.connect(cache.purge, sender=OrganisationUnit, dispatch_uid="cms_purge_unit_deleted")
 
-from wagtail.models import PageViewRestriction  # noqa: E402
+from wagtail.models import PageViewRestriction, Site  # noqa: E402
+
+post_save.connect(cache.purge, sender=Site, dispatch_uid="cms_purge_site_saved")
+post_delete.connect(cache.purge, sender=Site, dispatch_uid="cms_purge_site_deleted")
 
 post_save.connect(cache.purge, sender=PageViewRestriction, dispatch_uid="cms_purge_restriction_saved")
 post_delete.connect(cache.purge, sender=PageViewRestriction, dispatch_uid="cms_purge_restriction_deleted")

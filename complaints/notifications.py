@@ -33,25 +33,27 @@ def _complaint_page_url(language):
         return page.get_url() if page else f"/{language}/"
 
 
-def queue(complaint, template, **context):
+def queue(complaint, template, page_path=None, **context):
     """Render `template` in the complaint's language and put it in the outbox."""
     if not complaint.email:
         return None
     with translation.override(complaint.language):
-        base = _complaint_page_url(complaint.language)
+        base = page_path or _complaint_page_url(complaint.language)
         context.update(complaint=complaint, base_url=_absolute(base))
         subject = render_to_string(f"complaints/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"complaints/email/{template}.txt", context)
-    return OutboundEmail.objects.create(complaint=complaint, to=complaint.email, subject=subject[:200], body=body)
+    email = OutboundEmail.objects.create(complaint=complaint, to=complaint.email, subject=subject[:200], body=body)
+    deliver_later(email)
+    return email
 
 
-def queue_confirmation(complaint):
+def queue_confirmation(complaint, page_path=None):
     from .paths import segment
 
     verify = ComplaintToken.issue(complaint, ComplaintToken.Purpose.VERIFY)
     data = ComplaintToken.issue(complaint, ComplaintToken.Purpose.DATA)
     lang = complaint.language
-    return queue(complaint, "confirmation",
+    return queue(complaint, "confirmation", page_path=page_path,
                  verify_path=f"{segment('verify', lang)}/{verify}/", data_path=f"{segment('data', lang)}/{data}/",
                  track_path=f"{segment('track', lang)}/{complaint.tracking_code}/")
 
@@ -104,10 +106,13 @@ def send_due():
     return sum(send_one(pk) for pk in due.values_list("pk", flat=True))
 
 
-def deliver_pending():
-    """Called after a commit: hand each pending message to the task worker."""
-    for pk in OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING, attempts=0).values_list("pk", flat=True):
+def deliver_later(email):
+    """Hand a message to the task worker once the transaction that wrote it has committed."""
+
+    def enqueue():
         try:
-            deliver.enqueue(pk)
+            deliver.enqueue(email.pk)
         except Exception:  # the queue being unavailable must not fail the citizen's request
-            logger.exception("Could not queue e-mail %s; send_pending_email will send it", pk)
+            logger.exception("Could not queue e-mail %s; send_pending_email will send it", email.pk)
+
+    transaction.on_commit(enqueue)

@@ -5,7 +5,6 @@ to a fresh JPEG: no EXIF (so no GPS position, no phone model), no trailing paylo
 """
 
 import io
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,10 +20,25 @@ except ImportError:  # pragma: no cover - pillow-heif is a dependency
     pass
 
 ALLOWED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "HEIF"}
+# Photos are decoded at the smallest JPEG scale that still gives DRAFT_SIDE pixels, and resized
+# only when still larger than STORE_MAX_SIDE: resampling costs more than the rest together.
+DRAFT_SIDE = 1600
 STORE_MAX_SIDE = 2048
 # Markers of a file that is also something else (HTML, script, SVG, PHP): a polyglot.
-_ACTIVE_CONTENT = re.compile(rb"<\s*(script|html|svg|iframe|body|\?php)|javascript:|<!doctype", re.I)
+# Plain substring searches on a lower-cased copy: a regular expression is ten times slower on 10 MB.
+_ACTIVE_MARKERS = (b"<script", b"<html", b"<svg", b"<iframe", b"<body", b"<?php", b"javascript:", b"<!doctype")
 _ZIP_END = b"PK\x05\x06"
+
+
+def _looks_like_polyglot(data):
+    lowered = data.lower()
+    return any(marker in lowered for marker in _ACTIVE_MARKERS) or _ZIP_END in data[-65536:]
+
+
+def _fit(size, limit=DRAFT_SIDE):
+    width, height = size
+    scale = min(1.0, limit / max(width, height))
+    return max(1, int(width * scale)), max(1, int(height * scale))
 
 
 def _refuse(message, name):
@@ -39,7 +53,7 @@ def clean_photo(upload):
         _refuse(_("the file is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}, name)
     data = upload.read()
     upload.seek(0)
-    if _ACTIVE_CONTENT.search(data) or _ZIP_END in data[-65536:]:
+    if _looks_like_polyglot(data):
         _refuse(_("this file holds more than a picture, so we cannot accept it."), name)
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -50,9 +64,10 @@ def clean_photo(upload):
                 _refuse(_("the picture is too large (more than 40 megapixels)."), name)
             probe.verify()
         with Image.open(io.BytesIO(data)) as image:
-            image.draft("RGB", (STORE_MAX_SIDE, STORE_MAX_SIDE))  # JPEG: decode at a reduced scale, much faster
+            image.draft("RGB", _fit(image.size))  # JPEG: decode at 1/2, 1/4 or 1/8 scale when that is enough
             image = ImageOps.exif_transpose(image)  # keep the photo upright once EXIF is gone
-            image.thumbnail((STORE_MAX_SIDE, STORE_MAX_SIDE))
+            if max(image.size) > STORE_MAX_SIDE:
+                image.thumbnail((STORE_MAX_SIDE, STORE_MAX_SIDE), Image.Resampling.BILINEAR, reducing_gap=2.0)
             if image.mode not in ("RGB", "L"):
                 background = Image.new("RGB", image.size, (255, 255, 255))
                 rgba = image.convert("RGBA")

@@ -23,13 +23,19 @@ def client_key(request):
 
 
 def over_rate_limit(key, email):
-    """True when this address or e-mail already sent COMPLAINT_RATE_LIMIT_PER_HOUR reports in the past hour."""
-    since = timezone.now() - timedelta(hours=1)
+    """True when this address or e-mail already sent COMPLAINT_RATE_LIMIT_PER_HOUR reports in the past hour.
+
+    Each count stops at the limit (COUNT over a LIMITed subquery), so the check costs the same
+    however many reports an address has sent. A limit of 0 turns the check off.
+    """
     limit = settings.COMPLAINT_RATE_LIMIT_PER_HOUR
-    recent = Complaint.objects.filter(created_at__gte=since)
-    if key and recent.filter(client_key=key).count() >= limit:
+    if limit <= 0:
+        return False
+    recent = Complaint.objects.filter(created_at__gte=timezone.now() - timedelta(hours=1)).order_by().values("pk")
+    email = (email or "").strip().lower()  # stored lower-case, so the index serves the lookup
+    if key and recent.filter(client_key=key)[:limit].count() >= limit:
         return True
-    return bool(email) and recent.filter(email__iexact=email).count() >= limit
+    return bool(email) and recent.filter(email=email)[:limit].count() >= limit
 
 
 def keep_uploads(photos):
@@ -43,30 +49,33 @@ def keep_uploads(photos):
     return tokens
 
 
-def submit(data, *, language, key, channel=Complaint.Channel.WEB, kept_uploads=()):
+def find_submission(submission_id):
+    """The complaint already saved for this form submission, if any."""
+    return Complaint.objects.filter(submission_id=submission_id).first() if submission_id else None
+
+
+def submit(data, *, language, key, channel=Complaint.Channel.WEB, kept_uploads=(), page_path=None):
     """Save a complaint, its photos and its first event in one transaction.
 
-    Returns (complaint, created). The same submission_id twice returns the first complaint.
+    Returns (complaint, created). The same submission_id twice returns the first complaint
+    (callers may check find_submission() first; the unique constraint settles any race).
+    `page_path` is the complaint page's URL path, for the links in the e-mail.
     """
     submission_id = data.get("submission_id")
-    if submission_id:
-        existing = Complaint.objects.filter(submission_id=submission_id).first()
-        if existing:
-            return existing, False
     try:
         with transaction.atomic():
-            complaint = _create(data, language=language, key=key, channel=channel, kept_uploads=kept_uploads)
+            complaint = _create(data, language=language, key=key, channel=channel, kept_uploads=kept_uploads,
+                                page_path=page_path)
     except IntegrityError:
         # A double submit that raced past the check above: the other request saved it.
         existing = Complaint.objects.filter(submission_id=submission_id).first() if submission_id else None
         if existing is None:
             raise
         return existing, False
-    transaction.on_commit(notifications.deliver_pending)
     return complaint, True
 
 
-def _create(data, *, language, key, channel, kept_uploads):
+def _create(data, *, language, key, channel, kept_uploads, page_path):
     complaint = Complaint(
         submission_id=data.get("submission_id"),
         category=data["category"],
@@ -100,7 +109,7 @@ def _create(data, *, language, key, channel, kept_uploads):
             message += " " + _("Please confirm it with the link we sent to your e-mail.")
         ComplaintEvent.objects.create(complaint=complaint, status=Complaint.Status.RECEIVED, public_message=message)
     if complaint.email:
-        notifications.queue_confirmation(complaint)
+        notifications.queue_confirmation(complaint, page_path=page_path)
     return complaint
 
 

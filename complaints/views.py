@@ -24,7 +24,7 @@ def complaint_form(request, page):
         form = ComplaintForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
-            existing = Complaint.objects.filter(submission_id=data.get("submission_id")).first() if data.get("submission_id") else None
+            existing = services.find_submission(data.get("submission_id"))
             if existing:  # the same form sent twice: show the first result again
                 return HttpResponseRedirect(page.sub_url("submitted", existing.tracking_code))
             key = services.client_key(request)
@@ -34,7 +34,8 @@ def complaint_form(request, page):
                 status = 429
             else:
                 complaint, _created = services.submit(
-                    data, language=translation.get_language(), key=key, kept_uploads=form.kept_uploads)
+                    data, language=translation.get_language(), key=key, kept_uploads=form.kept_uploads,
+                    page_path=page.get_url(request=request))
                 return HttpResponseRedirect(page.sub_url("submitted", complaint.tracking_code))
         else:
             status = 400

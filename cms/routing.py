@@ -1,0 +1,80 @@
+"""Fast page routing for both languages.
+
+wagtail-modeltranslation's route() loads every child page of each level to compare slugs in
+Python, so serving one news item would load the whole news archive. Ours asks the database
+for the one child whose slug matches in the active language (or, where that language has no
+slug, in Indonesian). The Site and its root page are kept in the shared cache until the next
+publish, which saves two queries on every request that the page cache does not answer.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.db.models import Q
+from django.http import Http404
+from django.utils import translation
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page, Site
+from wagtail.url_routing import RouteResult
+
+from .cache import generation
+
+
+def child_by_slug(page, slug):
+    lang = translation.get_language() or settings.LANGUAGE_CODE
+    field = build_localized_fieldname("slug", lang)
+    match = Q(**{field: slug})
+    if lang != settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        fallback = build_localized_fieldname("slug", settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+        match |= (Q(**{f"{field}__isnull": True}) | Q(**{field: ""})) & Q(**{fallback: slug})
+    return page.get_children().filter(match).order_by("path").first()
+
+
+def localized_route(self, request, path_components):
+    if isinstance(self, RoutablePageMixin) and self.live:
+        try:
+            path = "/" + ("/".join(path_components) + "/" if path_components else "")
+            view, args, kwargs = self.resolve_subpage(path)
+            return RouteResult(self, args=(view, args, kwargs))
+        except Http404:
+            pass
+    if path_components:
+        child = child_by_slug(self, path_components[0])
+        if child is None:
+            raise Http404
+        return child.specific.route(request, path_components[1:])
+    if self.live:
+        return RouteResult(self)
+    raise Http404
+
+
+def install():
+    """Replace the route() that wagtail-modeltranslation patched onto every translated page model."""
+    for model in translator.get_registered_models():
+        if issubclass(model, Page) and getattr(model.route, "__name__", "") == "_new_route":
+            model.route = localized_route
+
+
+class CachedSiteMiddleware:
+    """Give Wagtail the request's Site, with its specific root page, from the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        host = request._get_raw_host().lower()
+        key = f"site:{generation()}:{host}:{request.get_port()}"
+        site = cache.get(key)
+        if site is None:
+            try:
+                site = Site.find_for_request(request)
+                if site is not None:
+                    site.root_page = site.root_page.specific
+                    cache.set(key, site, 3600)
+            except DatabaseError:
+                # Let the view decide (/healthz reports the database; pages fail as they would anyway).
+                return self.get_response(request)
+        request._wagtail_site = site
+        return self.get_response(request)
