@@ -1,5 +1,6 @@
 """Views of the complaint page's routes (see ComplaintFormPage). Each takes the page as its host."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -47,7 +48,9 @@ def complaint_form(request, page):
             kept += list(PendingUpload.objects.filter(token__in=tokens))
     else:
         form = ComplaintForm()
-    return _render(request, page, "complaints/complaint_form_page.html", status=status, form=form, kept=kept)
+    return _render(request, page, "complaints/complaint_form_page.html", status=status, form=form, kept=kept,
+                   map_tiles=settings.MAP_TILE_URL, map_attribution=settings.MAP_ATTRIBUTION,
+                   map_center=settings.MAP_CENTER)
 
 
 def submitted(request, page, code):

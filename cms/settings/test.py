@@ -27,3 +27,6 @@ TASKS = {"default": {"BACKEND": os.environ.get("TEST_TASKS_BACKEND", "django_tas
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Never reach for map tiles outside this machine in tests.
+MAP_TILE_URL = "/static/img/tile.png"

@@ -10,10 +10,40 @@
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus();
 
-  function setLocation(la, lo, message) {
+  var marker = null, map = null;
+
+  function setLocation(la, lo, message, fromMap) {
     lat.value = la.toFixed(6);
     lon.value = lo.toFixed(6);
-    if (status) status.textContent = message + " (" + lat.value + ", " + lon.value + ")";
+    if (status && message) status.textContent = message + " (" + lat.value + ", " + lon.value + ")";
+    if (map && !fromMap) {
+      placeMarker(la, lo);
+      map.setView([la, lo], 17);
+    }
+  }
+
+  function placeMarker(la, lo) {
+    if (marker) { marker.setLatLng([la, lo]); return; }
+    marker = window.L.marker([la, lo], { draggable: true, keyboard: true }).addTo(map);
+    marker.on("dragend", function () {
+      var p = marker.getLatLng();
+      setLocation(p.lat, p.lng, "", true);
+    });
+  }
+
+  /* A map pin (Leaflet, served by the site). Without JavaScript or tiles the fields still work. */
+  var mapBox = document.getElementById("complaint-map");
+  if (mapBox && window.L) {
+    mapBox.parentNode.hidden = false;
+    var startLat = parseFloat(lat.value) || parseFloat(mapBox.dataset.lat);
+    var startLng = parseFloat(lon.value) || parseFloat(mapBox.dataset.lng);
+    map = window.L.map(mapBox).setView([startLat, startLng], lat.value ? 17 : 13);
+    window.L.tileLayer(mapBox.dataset.tiles, { maxZoom: 19, attribution: mapBox.dataset.attribution }).addTo(map);
+    if (lat.value && lon.value) placeMarker(startLat, startLng);
+    map.on("click", function (e) {
+      placeMarker(e.latlng.lat, e.latlng.lng);
+      setLocation(e.latlng.lat, e.latlng.lng, "", true);
+    });
   }
 
   if (navigator.geolocation && tools) {

@@ -80,3 +80,14 @@ def test_tracking_page_of_a_demo_report_has_no_serious_violations(page, live_sit
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+
+
+def test_map_pin_fills_the_coordinates(page, live_site):
+    page.goto(f"{live_site}/en/complaints/")
+    box = page.locator("#complaint-map")
+    assert box.is_visible()
+    box.click(position={"x": 120, "y": 80})
+    lat = float(page.locator('input[name="latitude"]').input_value())
+    lng = float(page.locator('input[name="longitude"]').input_value())
+    assert -6.7 < lat < -6.5 and 106.7 < lng < 106.9  # somewhere in Kota Bogor
+    assert page.locator(".leaflet-marker-icon").count() == 1

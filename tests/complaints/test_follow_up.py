@@ -171,3 +171,24 @@ def test_person_can_see_correct_and_delete_their_data(client, form_data, django_
     assert complaint.personal_data_erased_at is not None
     assert Complaint.objects.filter(pk=complaint.pk).exists()  # kept for the statistics
     assert client.get(data_url).status_code == 410  # the link died with the data
+
+
+def test_housekeeping_removes_abandoned_photos(client, form_data):
+    import io as _io
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from complaints.models import PendingUpload
+
+    from .conftest import jpeg
+
+    client.post("/en/complaints/", form_data(description="short", photos=[jpeg()]))
+    upload = PendingUpload.objects.get()
+    path = Path(upload.file.path)
+    assert path.exists()
+    call_command("complaints_housekeeping", stdout=_io.StringIO())
+    assert PendingUpload.objects.filter(pk=upload.pk).exists()  # still fresh
+    PendingUpload.objects.filter(pk=upload.pk).update(created_at=timezone.now() - timedelta(hours=7))
+    call_command("complaints_housekeeping", stdout=_io.StringIO())
+    assert not PendingUpload.objects.filter(pk=upload.pk).exists() and not path.exists()
