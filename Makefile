@@ -8,7 +8,7 @@ PORT ?= 8000
 DEMO_PASSWORD ?= bogor-demo
 export DEMO_PASSWORD
 
-.PHONY: run test install catalogs migrate seed check bench messages clean-venv
+.PHONY: run test install catalogs migrate seed check bench bench-complaints messages
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ check: catalogs
 # Serve with gunicorn and measure requests/s and latency (see benchmarks/README.md).
 bench: catalogs
 	$(BIN)/python benchmarks/pages.py
+
+# Concurrent complaint submissions for 60 s; set DATABASE_URL to a PostgreSQL server.
+bench-complaints: catalogs
+	$(BIN)/python benchmarks/complaints.py
 
 # Refresh the catalogs after changing strings (needs GNU gettext).
 messages: install
