@@ -49,3 +49,11 @@ def test_database_url_selects_postgresql():
     out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["django.db.backends.postgresql", "portal", "db.internal"], out.stderr
+
+
+def test_collectstatic_with_the_production_storage(tmp_path):
+    """The manifest storage refuses CSS/JS that point at missing files: a deploy would fail."""
+    result = manage("collectstatic", "--noinput", SECRET_KEY=SECRET, ALLOWED_HOSTS="portal.kotabogor.go.id",
+                    STATIC_ROOT=str(tmp_path), DATABASE_URL="sqlite:////tmp/bogor-deploy-check.sqlite3")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert any(tmp_path.glob("vendor/leaflet/leaflet.*.js"))
