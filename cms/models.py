@@ -30,6 +30,10 @@ class OrganisationUnit(models.Model):
         help_text=_("Kemendagri code of a kecamatan or kelurahan, e.g. 32.71.01.1001."),
     )
     email = models.EmailField(_("official e-mail"), blank=True)
+    head_email = models.EmailField(_("e-mail of the head of the unit"), blank=True,
+                                   help_text=_("Late complaints are escalated here."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
     website = models.URLField(_("website"), blank=True)
     parent = models.ForeignKey(
         "self", verbose_name=_("parent unit"), null=True, blank=True,
@@ -38,7 +42,8 @@ class OrganisationUnit(models.Model):
 
     panels = [
         FieldPanel("code"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("short_name"), FieldPanel("region_code"),
-        FieldPanel("email"), FieldPanel("website"), FieldPanel("parent"),
+        FieldPanel("email"), FieldPanel("head_email"), FieldPanel("phone"), FieldPanel("address"),
+        FieldPanel("website"), FieldPanel("parent"),
     ]
 
     class Meta:
@@ -52,6 +57,36 @@ class OrganisationUnit(models.Model):
     @property
     def is_city(self):
         return self.kind != self.Kind.EXTERNAL
+
+    def contact_text(self):
+        """How a citizen reaches this body, in one line (for "not the city's authority" messages)."""
+        parts = [p for p in (self.phone, self.website, self.email) if p]
+        return " · ".join(parts)
+
+
+class UnitMembership(models.Model):
+    """A person's role in a unit. One person may hold roles in several units."""
+
+    class Role(models.TextChoices):
+        EDITOR = "editor", _("Editor (jubir digital)")
+        REVIEWER = "reviewer", _("Reviewer")
+        LIAISON = "liaison", _("Complaint liaison")
+        HEAD = "head", _("Head of unit")
+
+    COMPLAINT_ROLES = (Role.LIAISON, Role.HEAD)
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="unit_memberships")
+    unit = models.ForeignKey(OrganisationUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="members")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        unique_together = [("user", "unit", "role")]
+        verbose_name = _("unit membership")
+        verbose_name_plural = _("unit memberships")
+
+    def __str__(self):
+        return f"{self.user} · {self.unit} · {self.get_role_display()}"
 
 
 register_snippet(OrganisationUnit)

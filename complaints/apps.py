@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints")
+
+    def ready(self):
+        from .access import ensure_groups
+
+        post_migrate.connect(ensure_groups, sender=self, dispatch_uid="complaints_ensure_groups")

@@ -6,10 +6,46 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.demo_utils import ensure_page
-from cms.models import OrganisationUnit
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
+from cms.demo_utils import ensure_page
+from cms.models import OrganisationUnit, UnitMembership
+
+from . import access, deadlines, routing
 from .models import Category, Complaint, ComplaintEvent, ComplaintFormPage
+
+# Demo officers: the complaint desk and the liaisons of the units that get most reports.
+OFFICERS = [
+    ("desk", "Meja Pengaduan", "Diskominfo", None),
+    ("pupr", "Penghubung", "Dinas PUPR", "dpupr"),
+    ("dishub", "Penghubung", "Dishub", "dishub"),
+    ("dlh", "Penghubung", "DLH", "dlh"),
+    ("satpolpp", "Penghubung", "Satpol PP", "satpolpp"),
+    ("tirtapakuan", "Penghubung", "Tirta Pakuan", "tirta-pakuan"),
+]
+
+
+def seed_officers(ctx):
+    access.ensure_groups()
+    User = get_user_model()
+    desk_group = Group.objects.get(name=access.DESK_GROUP)
+    liaison_group = Group.objects.get(name=access.LIAISON_GROUP)
+    for username, first, last, unit_code in OFFICERS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@kotabogor.go.id"})
+        if created:
+            user.set_password(ctx["password"])
+            user.save()
+        if unit_code is None:
+            user.groups.add(desk_group)
+            UnitMembership.objects.get_or_create(user=user, unit=OrganisationUnit.objects.get(code="diskominfo"),
+                                                 role=UnitMembership.Role.LIAISON)
+        else:
+            user.groups.add(liaison_group)
+            UnitMembership.objects.get_or_create(user=user, unit=OrganisationUnit.objects.get(code=unit_code),
+                                                 role=UnitMembership.Role.LIAISON)
 
 REPORTS = [
     ("jalan-rusak", "Lubang besar di tengah jalan, sudah dua motor jatuh minggu ini.", "Jl. Pandu Raya"),
@@ -48,6 +84,7 @@ def seed(ctx):
         intro_ind="<p>Jalan berlubang, saluran mampet, sampah menumpuk, atau parkir liar? Laporkan di sini. Laporan Anda diteruskan ke perangkat daerah yang berwenang dan dapat dipantau dengan kode pelacakan.</p>",
         intro_en="<p>A pothole, a blocked drain, piled-up rubbish or illegal parking? Tell us here. Your report goes to the agency in charge, and you can follow it with a tracking code.</p>",
     )
+    seed_officers(ctx)
     if Complaint.objects.exists():
         return  # demo reports only on an empty table: never mix them into real ones
     rnd = random.Random(3271)
@@ -70,14 +107,29 @@ def seed(ctx):
             name="" if anonymous else f"Warga Demo {i + 1}", email="" if anonymous else f"warga{i + 1}@contoh.id",
             anonymous=anonymous, confidential=i % 10 == 5, consent_at=created, language=language,
             status=status, created_at=created,
-            unit=units.get(unit_for.get(code)) if status in STATES[3:] else None,
+            unit=units.get(unit_for.get(code), units.get("diskominfo")) if status in STATES[3:] else None,
         )
+        routing.assess(complaint)
+        complaint.due_at = deadlines.add_working_days(created, settings.COMPLAINT_VERIFY_WORKING_DAYS)
         ComplaintEvent.objects.create(complaint=complaint, created_at=created, status=Complaint.Status.RECEIVED,
                                       public_message="Laporan diterima." if language == "id" else "Report received.")
         step = created
         for state in STATES[2:STATES.index(status) + 1]:
             step += timedelta(hours=rnd.randint(3, 30))
             text_id, text_en = MESSAGES[state]
-            ComplaintEvent.objects.create(complaint=complaint, created_at=step, status=state,
-                                          public_message=text_id if language == "id" else text_en)
+            ComplaintEvent.objects.create(complaint=complaint, created_at=step, status=state, action="demo",
+                                          unit=complaint.unit, public_message=text_id if language == "id" else text_en)
+            if state == Complaint.Status.VERIFIED:
+                complaint.verified_at, complaint.due_at = step, None
+            elif state == Complaint.Status.DISPATCHED:
+                complaint.dispatched_at = step
+                complaint.due_at = deadlines.add_working_days(step, settings.COMPLAINT_RESPONSE_WORKING_DAYS)
+            elif state == Complaint.Status.IN_PROGRESS:
+                complaint.first_response_at = step
+            elif state == Complaint.Status.RESOLVED:
+                complaint.resolved_at = step
+                complaint.due_at = deadlines.add_working_days(step, settings.COMPLAINT_AUTOCLOSE_WORKING_DAYS)
+            elif state == Complaint.Status.CLOSED:
+                complaint.due_at = None
+        complaint.save()
     ctx["stdout"].write("Created 30 demo complaints.")

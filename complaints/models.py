@@ -17,7 +17,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.snippets.models import register_snippet
 
 from cms.blocks import RICH_TEXT_FEATURES
 from cms.models import BasePage
@@ -152,9 +151,6 @@ class Category(models.Model):
         return self.name
 
 
-register_snippet(Category)
-
-
 class Complaint(models.Model):
     class Status(models.TextChoices):
         RECEIVED = "received", _("Received")
@@ -166,6 +162,7 @@ class Complaint(models.Model):
         CLOSED = "closed", _("Closed")
         REJECTED = "rejected", _("Rejected")
         NOT_AUTHORITY = "not_authority", _("Not the city's authority")
+        FORWARDED = "forwarded", _("Forwarded to SP4N-LAPOR!")
         REOPENED = "reopened", _("Reopened")
 
     class Channel(models.TextChoices):
@@ -210,7 +207,23 @@ class Complaint(models.Model):
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.RECEIVED, db_index=True)
     unit = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("responsible unit"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="complaints")
-    due_at = models.DateTimeField(_("current deadline"), null=True, blank=True)
+    due_at = models.DateTimeField(_("current deadline"), null=True, blank=True, db_index=True)
+    # Routing: what the rules suggest, and the rule that said so.
+    suggested_unit = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("suggested unit"), null=True, blank=True,
+                                       on_delete=models.SET_NULL, related_name="+")
+    routing_rule = models.ForeignKey("RoutingRule", verbose_name=_("routing rule"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    authority_rule = models.ForeignKey("AuthorityRule", verbose_name=_("possibly not the city's authority"),
+                                       null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    external_body = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("responsible outside body"), null=True,
+                                      blank=True, on_delete=models.PROTECT, related_name="+")
+    lapor_reference = models.CharField(_("SP4N-LAPOR! reference"), max_length=60, blank=True)
+    rejected_reason = models.CharField(_("reason for rejection"), max_length=20, blank=True)
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(_("escalation level"), default=0)
+    reminded_for = models.DateTimeField(null=True, blank=True, editable=False,
+                                        help_text="The deadline a reminder was last sent for.")
     verified_at = models.DateTimeField(_("reporter verified at"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -283,6 +296,8 @@ class ComplaintEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=30, choices=Complaint.Status.choices, blank=True)
+    action = models.CharField(max_length=20, blank=True)
+    unit = models.ForeignKey("cms.OrganisationUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     is_public = models.BooleanField(default=True)
     public_message = models.TextField(blank=True)
     internal_note = models.TextField(blank=True)
@@ -374,3 +389,100 @@ class OutboundEmail(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+
+def _keywords(text):
+    return [k.strip().lower() for k in (text or "").split(",") if k.strip()]
+
+
+class RoutingRule(models.Model):
+    """Category (optionally narrowed by place or keywords) -> the unit that must act.
+
+    The most specific matching rule wins: a kelurahan beats a kecamatan, a place beats keywords,
+    keywords beat the category alone; among equals, the lower priority number.
+    """
+
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="routing_rules")
+    kecamatan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("only in kecamatan"), null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="+", limit_choices_to={"kind": "kecamatan"})
+    kelurahan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("only in kelurahan"), null=True, blank=True,
+                                  on_delete=models.CASCADE, related_name="+", limit_choices_to={"kind": "kelurahan"})
+    keywords = models.CharField(_("only with one of these words"), max_length=255, blank=True,
+                                help_text=_("Comma separated, matched in the description and address."))
+    unit = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    priority = models.PositiveSmallIntegerField(_("priority"), default=100, help_text=_("Lower wins among equals."))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    panels = [FieldPanel("category"), FieldPanel("kecamatan"), FieldPanel("kelurahan"), FieldPanel("keywords"),
+              FieldPanel("unit"), FieldPanel("priority"), FieldPanel("is_active")]
+
+    class Meta:
+        ordering = ["category__sort_order", "priority", "pk"]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self):
+        return f"{self.category} → {self.unit}"
+
+    @property
+    def specificity(self):
+        return 8 * bool(self.kelurahan_id) + 4 * bool(self.kecamatan_id) + 2 * bool(self.keywords.strip())
+
+    def matches(self, complaint, text):
+        if self.category_id != complaint.category_id:
+            return False
+        if self.kelurahan_id and self.kelurahan_id != complaint.kelurahan_id:
+            return False
+        if self.kecamatan_id and (complaint.kelurahan is None or complaint.kelurahan.parent_id != self.kecamatan_id):
+            return False
+        words = _keywords(self.keywords)
+        return not words or any(word in text for word in words)
+
+
+class AuthorityRule(models.Model):
+    """Words, places or a category that point outside the city's authority (bukan wewenang)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    keywords = models.CharField(_("words"), max_length=500, blank=True,
+                                help_text=_("Comma separated, matched in the description and address."))
+    category = models.ForeignKey(Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="+", help_text=_("Matches every report of this category."))
+    responsible_body = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("responsible body"),
+                                         on_delete=models.PROTECT, related_name="+",
+                                         limit_choices_to={"kind": "external"})
+    is_active = models.BooleanField(_("active"), default=True)
+
+    panels = [FieldPanel("name"), FieldPanel("keywords"), FieldPanel("category"), FieldPanel("responsible_body"),
+              FieldPanel("is_active")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("authority rule")
+        verbose_name_plural = _("authority rules")
+
+    def __str__(self):
+        return self.name
+
+    def matches(self, complaint, text):
+        if self.category_id and self.category_id == complaint.category_id:
+            return True
+        return any(word in text for word in _keywords(self.keywords))
+
+
+class ResponseTemplate(models.Model):
+    """Ready answers per category, in both languages, for officers."""
+
+    category = models.ForeignKey(Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="response_templates")
+    title = models.CharField(_("title"), max_length=120)
+    text = models.TextField(_("text"))
+
+    panels = [FieldPanel("category"), FieldPanel("title"), FieldPanel("text")]
+
+    class Meta:
+        ordering = ["category__sort_order", "title"]
+        verbose_name = _("response template")
+        verbose_name_plural = _("response templates")
+
+    def __str__(self):
+        return self.title

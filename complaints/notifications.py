@@ -33,18 +33,65 @@ def _complaint_page_url(language):
         return page.get_url() if page else f"/{language}/"
 
 
-def queue(complaint, template, page_path=None, **context):
-    """Render `template` in the complaint's language and put it in the outbox."""
-    if not complaint.email:
+def queue_to(to, template, language, complaint=None, **context):
+    """Render `template` in `language` and put it in the outbox for `to`."""
+    if not to:
         return None
-    with translation.override(complaint.language):
-        base = page_path or _complaint_page_url(complaint.language)
-        context.update(complaint=complaint, base_url=_absolute(base))
+    with translation.override(language):
+        context.update(complaint=complaint)
         subject = render_to_string(f"complaints/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"complaints/email/{template}.txt", context)
-    email = OutboundEmail.objects.create(complaint=complaint, to=complaint.email, subject=subject[:200], body=body)
+    email = OutboundEmail.objects.create(complaint=complaint, to=to, subject=" ".join(subject.split())[:200], body=body)
     deliver_later(email)
     return email
+
+
+def queue(complaint, template, page_path=None, **context):
+    """A message to the reporter, in the language they wrote in."""
+    if not complaint.email or complaint.personal_data_erased_at:
+        return None
+    base = page_path or _complaint_page_url(complaint.language)
+    return queue_to(complaint.email, template, complaint.language, complaint, base_url=_absolute(base), **context)
+
+
+def _inbox_url(complaint):
+    from django.urls import reverse
+
+    return _absolute(reverse("complaints_inbox:detail", args=[complaint.pk]))
+
+
+def _officers(unit):
+    """The unit's official address and its liaisons' addresses."""
+    from cms.models import UnitMembership
+
+    addresses = [unit.email] if unit.email else []
+    addresses += list(UnitMembership.objects.filter(unit=unit, role=UnitMembership.Role.LIAISON)
+                      .exclude(user__email="").values_list("user__email", flat=True))
+    return list(dict.fromkeys(addresses))
+
+
+def queue_dispatch(complaint):
+    """A new report for a unit: to its official address and its liaisons (officers read Indonesian)."""
+    return [queue_to(address, "dispatch", settings.LANGUAGE_CODE, complaint, inbox_url=_inbox_url(complaint))
+            for address in _officers(complaint.unit)]
+
+
+def queue_status(complaint, event):
+    from .paths import segment
+
+    return queue(complaint, "status", event=event,
+                 track_path=f"{segment('track', complaint.language)}/{complaint.tracking_code}/")
+
+
+def queue_escalation(complaint, to, level, hours):
+    return queue_to(to, "escalation", settings.LANGUAGE_CODE, complaint, level=level, hours=hours,
+                    inbox_url=_inbox_url(complaint))
+
+
+def queue_reminder(complaint):
+    targets = _officers(complaint.unit) if complaint.unit else [settings.COMPLAINT_DESK_EMAIL]
+    return [queue_to(address, "reminder", settings.LANGUAGE_CODE, complaint, inbox_url=_inbox_url(complaint))
+            for address in targets]
 
 
 def queue_confirmation(complaint, page_path=None):

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from . import notifications
+from . import deadlines, notifications, routing
 from .models import Complaint, ComplaintEvent, ComplaintPhoto, ComplaintToken, PendingUpload, SurveyResponse
 
 
@@ -95,6 +95,8 @@ def _create(data, *, language, key, channel, kept_uploads, page_path):
         channel=channel,
     )
     complaint.status = Complaint.Status.AWAITING_VERIFICATION if complaint.email else Complaint.Status.RECEIVED
+    complaint.due_at = deadlines.add_working_days(complaint.created_at, settings.COMPLAINT_VERIFY_WORKING_DAYS)
+    routing.assess(complaint)
     complaint.save()
     for content in data.get("photos") or []:
         photo = ComplaintPhoto(complaint=complaint)
@@ -131,24 +133,27 @@ def verify(token):
 
 
 def record_survey(token, rating, fixed, comment):
-    """Store the reporter's rating; "not fixed" reopens the report once."""
+    """Store the reporter's rating; "not fixed" reopens the report once. Returns True if reopened."""
+    from . import workflow
+
     with transaction.atomic():
         token.used_at = timezone.now()
         token.save(update_fields=["used_at"])
         complaint = token.complaint
         SurveyResponse.objects.create(complaint=complaint, rating=rating, fixed=fixed, comment=comment.strip())
-        reopened = False
-        if not fixed and complaint.reopen_count == 0 and complaint.status in (Complaint.Status.RESOLVED, Complaint.Status.CLOSED):
-            complaint.status = Complaint.Status.REOPENED
-            complaint.reopen_count += 1
-            complaint.save(update_fields=["status", "reopen_count", "updated_at"])
-            reopened = True
+        if not fixed and complaint.reopen_count == 0:
+            with translation.override(complaint.language):
+                message = _("You told us the problem is not fixed. The report has been reopened.")
+            try:
+                workflow.apply(complaint, "reopen", None, by_reporter=True, public_message=message,
+                               internal_note=comment.strip())
+                return True
+            except workflow.TransitionError:
+                pass
         with translation.override(complaint.language):
-            message = (_("You told us the problem is not fixed. The report has been reopened.") if reopened
-                       else _("Thank you for rating how your report was handled."))
-            ComplaintEvent.objects.create(complaint=complaint, status=complaint.status if reopened else "",
-                                          public_message=message, internal_note=comment.strip())
-    return reopened
+            ComplaintEvent.objects.create(complaint=complaint, action="survey", internal_note=comment.strip(),
+                                          public_message=_("Thank you for rating how your report was handled."))
+    return False
 
 
 def update_personal_data(complaint, name, email, phone):

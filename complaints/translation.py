@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Category, ComplaintFormPage
+from .models import Category, ComplaintFormPage, ResponseTemplate
 
 
 @register(ComplaintFormPage)
@@ -11,3 +11,8 @@ class ComplaintFormPageTR(TranslationOptions):
 @register(Category)
 class CategoryTR(TranslationOptions):
     fields = ("name", "help_text")
+
+
+@register(ResponseTemplate)
+class ResponseTemplateTR(TranslationOptions):
+    fields = ("title", "text")

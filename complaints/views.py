@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import services
+from . import access, services
 from .forms import ComplaintForm, PersonalDataForm, SurveyForm, TrackForm
 from .models import Complaint, ComplaintPhoto, ComplaintToken, PendingUpload
 
@@ -157,8 +157,8 @@ def _image_response(file_field):
 
 def photo(request, page, public_id):
     photo = get_object_or_404(ComplaintPhoto.objects.select_related("complaint"), public_id=public_id)
-    if photo.complaint.confidential and not request.user.has_perm("complaints.view_complaint"):
-        # A confidential report's photos are for officers only; say "not found" rather than "forbidden".
+    if photo.complaint.confidential and not access.complaints_for(request.user).filter(pk=photo.complaint_id).exists():
+        # A confidential report's photos are for the officers who handle it; say "not found", not "forbidden".
         raise Http404
     return _image_response(photo.file)
 

@@ -248,3 +248,14 @@ EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_ATTRIBUTION = os.environ.get("MAP_ATTRIBUTION", "© OpenStreetMap contributors")
 MAP_CENTER = (-6.5971, 106.7990)  # Balai Kota Bogor
+# Complaint deadlines (SP4N-LAPOR! and SiBadra practice); working days skip weekends and holidays.
+COMPLAINT_VERIFY_WORKING_DAYS = int(os.environ.get("COMPLAINT_VERIFY_WORKING_DAYS", "3"))
+COMPLAINT_RESPONSE_WORKING_DAYS = int(os.environ.get("COMPLAINT_RESPONSE_WORKING_DAYS", "5"))
+COMPLAINT_AUTOCLOSE_WORKING_DAYS = int(os.environ.get("COMPLAINT_AUTOCLOSE_WORKING_DAYS", "10"))
+COMPLAINT_ESCALATE_HEAD_HOURS = int(os.environ.get("COMPLAINT_ESCALATE_HEAD_HOURS", "24"))
+COMPLAINT_ESCALATE_MAYOR_HOURS = int(os.environ.get("COMPLAINT_ESCALATE_MAYOR_HOURS", "48"))
+COMPLAINT_REMINDER_HOURS = int(os.environ.get("COMPLAINT_REMINDER_HOURS", "24"))
+COMPLAINT_MAYOR_OFFICE_EMAIL = os.environ.get("COMPLAINT_MAYOR_OFFICE_EMAIL", "setda@kotabogor.go.id")
+COMPLAINT_DESK_EMAIL = os.environ.get("COMPLAINT_DESK_EMAIL", "pengaduan@kotabogor.go.id")
+# Days off that the holidays package does not know yet (ISO dates), e.g. a late cuti bersama.
+COMPLAINT_EXTRA_NON_WORKING_DAYS = env_list("COMPLAINT_EXTRA_NON_WORKING_DAYS")

@@ -1,0 +1,36 @@
+"""Which unit must act on a complaint, and whether it is the city's job at all.
+
+Both are suggestions the desk confirms; each records the rule that made it.
+"""
+
+from .models import AuthorityRule, RoutingRule
+
+
+def _text(complaint):
+    return f"{complaint.description} {complaint.address}".lower()
+
+
+def route(complaint):
+    """(unit, rule) of the most specific active rule that matches, or (None, None)."""
+    text = _text(complaint)
+    rules = [r for r in RoutingRule.objects.filter(category_id=complaint.category_id, is_active=True)
+             .select_related("unit") if r.matches(complaint, text)]
+    if not rules:
+        return None, None
+    best = min(rules, key=lambda r: (-r.specificity, r.priority, r.pk))
+    return best.unit, best
+
+
+def authority(complaint):
+    """The first active authority rule that matches (a report about Kebun Raya goes to BRIN), or None."""
+    text = _text(complaint)
+    for rule in AuthorityRule.objects.filter(is_active=True).select_related("responsible_body"):
+        if rule.matches(complaint, text):
+            return rule
+    return None
+
+
+def assess(complaint):
+    """Fill in the suggestions on a new complaint (not saved here)."""
+    complaint.suggested_unit, complaint.routing_rule = route(complaint)
+    complaint.authority_rule = authority(complaint)

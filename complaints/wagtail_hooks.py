@@ -1,0 +1,104 @@
+from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import access, admin_views
+from .filters import CLOSED_STATES
+from .models import AuthorityRule, Category, ResponseTemplate, RoutingRule
+
+inbox_urls = [
+    path("", admin_views.inbox, name="list"),
+    path("bulk/", admin_views.bulk, name="bulk"),
+    path("dashboard/", admin_views.dashboard, name="dashboard"),
+    path("<int:pk>/", admin_views.detail, name="detail"),
+    path("<int:pk>/action/", admin_views.act, name="act"),
+    path("<int:pk>/note/", admin_views.note, name="note"),
+    path("photo/<int:pk>/", admin_views.photo, name="photo"),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_inbox_urls():
+    return [path("complaints/inbox/", include((inbox_urls, "complaints_inbox"), namespace="complaints_inbox"))]
+
+
+class InboxMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.can_use_inbox(request.user)
+
+
+class DashboardMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.can_monitor(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_inbox_menu_item():
+    return InboxMenuItem(_("Complaints inbox"), reverse("complaints_inbox:list"), icon_name="warning", order=150)
+
+
+@hooks.register("register_admin_menu_item")
+def register_dashboard_menu_item():
+    return DashboardMenuItem(_("Complaint figures"), reverse("complaints_inbox:dashboard"), icon_name="table", order=151)
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    list_display = ["name", "code", "sort_order", "is_active"]
+
+
+class RoutingRuleViewSet(SnippetViewSet):
+    model = RoutingRule
+    icon = "redirect"
+    list_display = ["category", "kecamatan", "kelurahan", "keywords", "unit", "priority", "is_active"]
+    list_filter = ["category", "is_active"]
+
+
+class AuthorityRuleViewSet(SnippetViewSet):
+    model = AuthorityRule
+    icon = "warning"
+    list_display = ["name", "keywords", "responsible_body", "is_active"]
+
+
+class ResponseTemplateViewSet(SnippetViewSet):
+    model = ResponseTemplate
+    icon = "doc-full"
+    list_display = ["title", "category"]
+
+
+class ComplaintSettingsGroup(SnippetViewSetGroup):
+    menu_label = _("Complaint settings")
+    menu_icon = "cog"
+    menu_order = 152
+    items = (CategoryViewSet, RoutingRuleViewSet, AuthorityRuleViewSet, ResponseTemplateViewSet)
+
+
+register_snippet(ComplaintSettingsGroup)
+
+
+class LateComplaintsPanel(Component):
+    """On the admin home page: the current officer's late reports."""
+
+    name = "late_complaints"
+    order = 50
+    template_name = "complaints/admin/late_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        late = (access.complaints_for(self.request.user).filter(due_at__lt=timezone.now())
+                .exclude(status__in=CLOSED_STATES).select_related("category", "unit").order_by("due_at"))
+        return {"late": late[:10], "count": late.count()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_late_panel(request, panels):
+    if access.can_use_inbox(request.user):
+        panels.append(LateComplaintsPanel(request))
