@@ -90,12 +90,12 @@ def _default_message(name, complaint, **kw):
     """The public message when the officer wrote none, in the reporter's language (already active)."""
     return {
         "verify": _("The complaint desk has verified your report."),
-        "dispatch": _("Your report has been sent to %(unit)s.") % {"unit": kw.get("unit_name", "")},
-        "reassign": _("Your report has been sent to %(unit)s.") % {"unit": kw.get("unit_name", "")},
+        "dispatch": _("Your report has been sent to %(unit)s.") % {"unit": getattr(kw.get("unit"), "name", "")},
+        "reassign": _("Your report has been sent to %(unit)s.") % {"unit": getattr(kw.get("unit"), "name", "")},
         "start": _("The responsible unit has started working on your report."),
         "close": _("Your report is closed."),
         "not_authority": _("This is not the responsibility of the Bogor City Government. "
-                           "It belongs to %(body)s. %(contact)s") % {"body": kw.get("body_name", ""),
+                           "It belongs to %(body)s. %(contact)s") % {"body": getattr(kw.get("body"), "name", ""),
                                                                       "contact": kw.get("body_contact", "")},
         "forward": _("Your report has been forwarded to SP4N-LAPOR!, the national complaint system "
                      "(reference %(ref)s).") % {"ref": kw.get("lapor_reference", "")},
@@ -139,7 +139,7 @@ def apply(complaint, name, user=None, *, public_message="", internal_note="", un
         complaint.first_response_at = None
         complaint.escalation_level = 0
         complaint.due_at = deadlines.add_working_days(now, settings.COMPLAINT_RESPONSE_WORKING_DAYS)
-        extra["unit_name"] = unit.name
+        extra["unit"] = unit  # named in the reporter's language below
     elif name == "verify":
         complaint.verified_at = complaint.verified_at or now
         complaint.due_at = None
@@ -153,7 +153,7 @@ def apply(complaint, name, user=None, *, public_message="", internal_note="", un
             raise TransitionError(_("Name the body that is responsible."))
         complaint.external_body = external_body
         complaint.due_at = None
-        extra["body_name"] = external_body.name
+        extra["body"] = external_body
         extra["body_contact"] = external_body.contact_text()
     elif name == "forward":
         if not lapor_reference.strip():

@@ -1,0 +1,89 @@
+"""The whole path of a pothole report: citizen, complaint desk, Dinas PUPR, citizen again."""
+
+import os
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+PASSWORD = os.environ.get("DEMO_PASSWORD", "bogor-demo")
+
+
+def login(browser, live_site, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_site}/admin/login/")
+    page.fill('input[name="username"]', username)
+    page.fill('input[name="password"]', PASSWORD)
+    page.locator('button[type="submit"]').first.click()
+    page.wait_for_url(re.compile(r".*/admin/$"))
+    return context, page
+
+
+def status_on_tracking_page(page, url):
+    page.goto(url)
+    return page.locator("#complaint-status").inner_text().strip()
+
+
+def test_pothole_from_report_to_resolution(browser, page, live_site):
+    # The citizen reports a pothole, anonymously (so the desk screens it).
+    page.goto(f"{live_site}/en/complaints/")
+    page.get_by_label("Road damage or pothole").check()
+    page.get_by_label("Describe the problem").fill("Deep pothole in the middle of the road; two motorbikes fell this week.")
+    page.get_by_label("Address or landmark").fill("Jl. Pandu Raya, near the bakery")
+    page.get_by_label("Report anonymously").check()
+    page.get_by_label("I have read the privacy notice").check()
+    page.get_by_role("button", name="Send report").click()
+    page.wait_for_url(re.compile(r".*/submitted/[A-Z0-9]{10}/$"))
+    code = page.locator("#tracking-code").inner_text().strip()
+    track = f"{live_site}/en/complaints/track/{code}/"
+    assert status_on_tracking_page(page, track) == "Received"
+
+    # The desk verifies it and sends it to Dinas PUPR, the unit the rules suggest.
+    desk_context, desk = login(browser, live_site, "desk")
+    desk.goto(f"{live_site}/admin/complaints/inbox/?q={code}")
+    desk.get_by_role("link", name=code).click()
+    assert "Dinas Pekerjaan Umum" in desk.content()  # the suggestion
+    desk.locator('button[name="action"][value="verify"]').click()
+    desk.wait_for_load_state()
+    desk.locator('button[name="action"][value="dispatch"]').click()
+    desk.wait_for_load_state()
+    assert "Dinas Pekerjaan Umum dan Penataan Ruang" in desk.locator("#complaint-facts").inner_text()
+    desk_context.close()
+    assert status_on_tracking_page(page, track) == "Sent to the responsible unit"
+    assert "Public Works and Spatial Planning Agency" in page.content()
+
+    # The PUPR liaison answers, then resolves.
+    pupr_context, pupr = login(browser, live_site, "pupr")
+    pupr.goto(f"{live_site}/admin/complaints/inbox/")
+    pupr.get_by_role("link", name=code).click()
+    pupr.fill("#id_public_message", "Our crew will patch it on Thursday night.")
+    pupr.locator('button[name="action"][value="respond"]').click()
+    pupr.wait_for_load_state()
+    assert status_on_tracking_page(page, track) == "In progress"
+    assert "Our crew will patch it on Thursday night." in page.content()
+
+    pupr.goto(f"{live_site}/admin/complaints/inbox/?q={code}")
+    pupr.get_by_role("link", name=code).click()
+    pupr.fill("#id_public_message", "The pothole has been patched.")
+    pupr.locator('button[name="action"][value="resolve"]').click()
+    pupr.wait_for_load_state()
+    pupr_context.close()
+    assert status_on_tracking_page(page, track) == "Resolved"
+    timeline = page.locator(".timeline").inner_text()
+    for step in ("Received", "Verified", "Sent to the responsible unit", "In progress", "Resolved",
+                 "The pothole has been patched."):
+        assert step in timeline
+
+
+def test_dishub_cannot_open_a_pupr_report(browser, live_site):
+    context, page = login(browser, live_site, "pupr")
+    page.goto(f"{live_site}/admin/complaints/inbox/")
+    first = page.locator("table.listing tbody a").first
+    href = first.get_attribute("href")
+    context.close()
+    context, page = login(browser, live_site, "dishub")
+    response = page.goto(f"{live_site}{href}")
+    assert response.status in (403, 404)
+    context.close()
