@@ -38,6 +38,7 @@ run: seed
 	@echo ""
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(MANAGE) db_worker --queue-name '*' --no-reload >/dev/null & \
+	  while sleep 300; do $(MANAGE) complaints_housekeeping >/dev/null; done & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
 # The whole suite: unit, integration and browser tests. Set DATABASE_URL to run on PostgreSQL.

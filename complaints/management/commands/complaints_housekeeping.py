@@ -1,17 +1,22 @@
 from django.core.management.base import BaseCommand
 
+from complaints import sla
 from complaints.models import PendingUpload
 from complaints.notifications import send_due
 
 
 class Command(BaseCommand):
-    help = "Run on a timer (every few minutes): send due e-mails, remove photos kept for forms never sent."
+    help = ("Run on a timer (every 5 minutes): deadlines (reminders, escalation, automatic closing), "
+            "due e-mails, and photos kept for forms that were never sent.")
 
     def handle(self, *args, **options):
+        figures = sla.run()
         sent = send_due()
         expired = 0
         for upload in PendingUpload.expired().iterator():
             upload.file.delete(save=False)
             upload.delete()
             expired += 1
-        self.stdout.write(f"Sent {sent} e-mail(s); removed {expired} abandoned photo(s).")
+        self.stdout.write(
+            f"Escalated {figures['escalated']}, reminded {figures['reminded']}, closed {figures['closed']}; "
+            f"sent {sent} e-mail(s); removed {expired} abandoned photo(s).")
