@@ -6,6 +6,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 
 from . import access, services
 from .forms import ComplaintForm, PersonalDataForm, SurveyForm, TrackForm
@@ -18,6 +19,7 @@ def _render(request, page, template, status=200, **context):
     return response
 
 
+@sensitive_post_parameters("name", "email", "phone", "description", "address", "latitude", "longitude")
 def complaint_form(request, page):
     kept = []
     status = 200
@@ -127,6 +129,7 @@ def survey(request, page, token):
                    status=400 if form.errors else 200)
 
 
+@sensitive_post_parameters("name", "email", "phone")
 def personal_data(request, page, token):
     token, problem = _token_or_message(request, page, token, ComplaintToken.Purpose.DATA)
     if problem:

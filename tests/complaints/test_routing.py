@@ -292,3 +292,37 @@ def test_reminder_once_before_the_deadline_and_autoclose(desk, pupr):
     assert sla.autoclose(complaint.due_at) == 1
     complaint.refresh_from_db()
     assert complaint.status == S.CLOSED
+
+
+def test_dispatch_notice_is_retried_after_a_failed_send(desk, settings, django_capture_on_commit_callbacks):
+    import socket
+    from datetime import timedelta
+
+    from aiosmtpd.controller import Controller
+    from django.utils import timezone
+
+    from complaints import notifications
+    from complaints.models import OutboundEmail
+
+    from .test_follow_up import Inbox
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 2
+    complaint = make(status=S.VERIFIED)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.apply(complaint, "dispatch", desk, unit=unit("dpupr"))
+    pending = OutboundEmail.objects.filter(complaint=complaint, to="pupr@kotabogor.go.id")
+    assert pending.get().state == OutboundEmail.State.PENDING and pending.get().attempts == 1
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        OutboundEmail.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+        notifications.send_due()
+    finally:
+        controller.stop()
+    assert pending.get().state == OutboundEmail.State.SENT
+    assert any(m["To"] == "pupr@kotabogor.go.id" for m in inbox.messages)
