@@ -7,6 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= bogor-demo
 export DEMO_PASSWORD
+# Links in e-mails point at the server that make run starts.
+WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
+export WAGTAILADMIN_BASE_URL
 
 .PHONY: run test install catalogs migrate seed check bench bench-complaints messages
 
@@ -36,9 +39,9 @@ run: seed
 	@echo "  Demo logins (password: $(DEMO_PASSWORD)):"
 	@$(MANAGE) demo_accounts
 	@echo ""
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(MANAGE) db_worker --queue-name '*' --no-reload >/dev/null & \
-	  while sleep 300; do $(MANAGE) complaints_housekeeping >/dev/null; done & \
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	  $(MANAGE) db_worker --queue-name '*' --no-reload >/dev/null 2>&1 & \
+	  while sleep 300; do $(MANAGE) complaints_housekeeping >/dev/null 2>&1; $(MANAGE) publish_scheduled >/dev/null 2>&1; done & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
 # The whole suite: unit, integration and browser tests. Set DATABASE_URL to run on PostgreSQL.

@@ -162,7 +162,9 @@ class BasePage(Page):
         urls = {}
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
-                urls[code] = self.get_full_url(request=request)
+                # The host the sitemap was asked on, like the canonical and hreflang links.
+                urls[code] = request.build_absolute_uri(self.get_url(request=request)) if request \
+                    else self.get_full_url()
         alternates = [{"lang_code": code, "location": url} for code, url in urls.items()]
         alternates.append({"lang_code": "x-default", "location": urls[settings.LANGUAGE_CODE]})
         return [{"location": url, "lastmod": lastmod, "alternates": alternates} for url in urls.values()]

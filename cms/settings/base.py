@@ -259,3 +259,7 @@ COMPLAINT_MAYOR_OFFICE_EMAIL = os.environ.get("COMPLAINT_MAYOR_OFFICE_EMAIL", "s
 COMPLAINT_DESK_EMAIL = os.environ.get("COMPLAINT_DESK_EMAIL", "pengaduan@kotabogor.go.id")
 # Days off that the holidays package does not know yet (ISO dates), e.g. a late cuti bersama.
 COMPLAINT_EXTRA_NON_WORKING_DAYS = env_list("COMPLAINT_EXTRA_NON_WORKING_DAYS")
+
+# Where each organisational unit's pages live, and the city's news (see cms/permissions.py).
+UNIT_SECTION_PROVIDER = "home.sections.section_for"
+CITY_NEWS_PROVIDER = "home.sections.city_news_index"

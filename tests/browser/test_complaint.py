@@ -29,7 +29,8 @@ def test_citizen_reports_in_english_with_a_photo_and_tracks_it(page, live_site, 
     code = page.locator("#tracking-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{10}", code)
 
-    page.get_by_role("link", name="Follow your report").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Follow your report").click()
     page.wait_for_url(f"{live_site}/en/complaints/track/{code}/")
     assert page.locator("#complaint-status").inner_text() == "Awaiting verification"
     assert page.locator(".photos img").count() == 1
@@ -47,7 +48,8 @@ def test_errors_keep_what_was_typed_in_indonesian(page, live_site):
     page.goto(f"{live_site}/id/pengaduan/")
     page.locator('textarea[name="description"]').fill("Banjir")
     page.locator('input[name="address"]').fill("Gang Mawar")
-    page.get_by_role("button", name="Kirim laporan").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Kirim laporan").click()
     assert page.locator("#error-summary").is_visible()
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert page.locator('textarea[name="description"]').input_value() == "Banjir"
@@ -76,7 +78,8 @@ def test_tracking_page_of_a_demo_report_has_no_serious_violations(page, live_sit
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Send report").click()
     page.wait_for_url(re.compile(r".*/submitted/[A-Z0-9]{10}/$"))
-    page.get_by_role("link", name="Follow your report").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Follow your report").click()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]

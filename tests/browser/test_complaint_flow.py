@@ -43,12 +43,13 @@ def test_pothole_from_report_to_resolution(browser, page, live_site):
     # The desk verifies it and sends it to Dinas PUPR, the unit the rules suggest.
     desk_context, desk = login(browser, live_site, "desk")
     desk.goto(f"{live_site}/admin/complaints/inbox/?q={code}")
-    desk.get_by_role("link", name=code).click()
+    with desk.expect_navigation():
+        desk.get_by_role("link", name=code).click()
     assert "Dinas Pekerjaan Umum" in desk.content()  # the suggestion
-    desk.locator('button[name="action"][value="verify"]').click()
-    desk.wait_for_load_state()
-    desk.locator('button[name="action"][value="dispatch"]').click()
-    desk.wait_for_load_state()
+    with desk.expect_navigation():
+        desk.locator('button[name="action"][value="verify"]').click()
+    with desk.expect_navigation():
+        desk.locator('button[name="action"][value="dispatch"]').click()
     assert "Dinas Pekerjaan Umum dan Penataan Ruang" in desk.locator("#complaint-facts").inner_text()
     desk_context.close()
     assert status_on_tracking_page(page, track) == "Sent to the responsible unit"
@@ -57,18 +58,20 @@ def test_pothole_from_report_to_resolution(browser, page, live_site):
     # The PUPR liaison answers, then resolves.
     pupr_context, pupr = login(browser, live_site, "pupr")
     pupr.goto(f"{live_site}/admin/complaints/inbox/")
-    pupr.get_by_role("link", name=code).click()
+    with pupr.expect_navigation():
+        pupr.get_by_role("link", name=code).click()
     pupr.fill("#id_public_message", "Our crew will patch it on Thursday night.")
-    pupr.locator('button[name="action"][value="respond"]').click()
-    pupr.wait_for_load_state()
+    with pupr.expect_navigation():
+        pupr.locator('button[name="action"][value="respond"]').click()
     assert status_on_tracking_page(page, track) == "In progress"
     assert "Our crew will patch it on Thursday night." in page.content()
 
     pupr.goto(f"{live_site}/admin/complaints/inbox/?q={code}")
-    pupr.get_by_role("link", name=code).click()
+    with pupr.expect_navigation():
+        pupr.get_by_role("link", name=code).click()
     pupr.fill("#id_public_message", "The pothole has been patched.")
-    pupr.locator('button[name="action"][value="resolve"]').click()
-    pupr.wait_for_load_state()
+    with pupr.expect_navigation():
+        pupr.locator('button[name="action"][value="resolve"]').click()
     pupr_context.close()
     assert status_on_tracking_page(page, track) == "Resolved"
     timeline = page.locator(".timeline").inner_text()
