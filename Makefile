@@ -39,7 +39,7 @@ run: seed
 	@echo "  Demo logins (password: $(DEMO_PASSWORD)):"
 	@$(MANAGE) demo_accounts
 	@echo ""
-	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
 	  $(MANAGE) db_worker --queue-name '*' --no-reload >/dev/null 2>&1 & \
 	  while sleep 300; do $(MANAGE) complaints_housekeeping >/dev/null 2>&1; $(MANAGE) publish_scheduled >/dev/null 2>&1; done & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
