@@ -1,4 +1,5 @@
 # Kota Bogor portal. `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
