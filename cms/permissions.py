@@ -14,6 +14,7 @@ from django.utils.module_loading import import_string
 from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
 
 DISKOMINFO_GROUP = "Diskominfo publishers"
+SITE_PUBLISHER_UNIT = "diskominfo"  # this unit's reviewers publish site-wide
 TRANSLATORS_GROUP = "Translators"
 DESK_GROUP = "Complaint desk"
 LIAISON_GROUP = "OPD liaisons"
@@ -62,7 +63,7 @@ def site_groups():
     if home is not None:
         _grant(diskominfo, home, REVIEWER_PAGE_PERMISSIONS)
         _grant(translators, home, ("change_page",))
-        _workflow("Diskominfo", [diskominfo], home)
+        _workflow("home page and site-wide sections (Diskominfo)", [diskominfo], home)
     return diskominfo, translators
 
 

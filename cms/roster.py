@@ -119,6 +119,8 @@ def _apply(User, email, full_name, unit, roles):
         wanted.add(groups.editors)
     if roles & {"reviewer", "head"}:
         wanted.add(groups.reviewers)
+        if unit.code == permissions.SITE_PUBLISHER_UNIT:
+            wanted.add(Group.objects.get(name=permissions.DISKOMINFO_GROUP))
     if "translator" in roles:
         wanted.add(Group.objects.get(name=permissions.TRANSLATORS_GROUP))
     if "liaison" in roles:

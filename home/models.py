@@ -149,3 +149,43 @@ class ServiceIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = public_live(self.get_children(), request).specific()
         return context
+
+
+class UnitIndexPage(BasePage):
+    """A list of units' pages: agencies, districts, health centres."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    translated_content_fields = ()
+    subpage_types = ["home.UnitPage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    class Meta:
+        verbose_name = _("unit index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = public_live(UnitPage.objects.child_of(self), request).select_related("unit").order_by("title")
+        return context
+
+
+class UnitPage(BasePage):
+    """The part of the site an organisational unit edits: its profile, and pages below it."""
+
+    unit = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
+                             related_name="+")
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    translated_content_fields = ()
+    subpage_types = ["home.UnitPage", "home.StandardPage"]
+    content_panels = Page.content_panels + [FieldPanel("unit"), FieldPanel("intro"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("unit page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["children"] = public_live(self.get_children(), request).order_by("title")
+        return context

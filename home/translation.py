@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import HomePage, NewsIndexPage, NewsPage, ServiceIndexPage, StandardPage
+from .models import HomePage, NewsIndexPage, NewsPage, ServiceIndexPage, StandardPage, UnitIndexPage, UnitPage
 
 
 @register(HomePage)
@@ -26,3 +26,13 @@ class NewsPageTR(TranslationOptions):
 @register(ServiceIndexPage)
 class ServiceIndexPageTR(TranslationOptions):
     fields = ("intro",)
+
+
+@register(UnitIndexPage)
+class UnitIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(UnitPage)
+class UnitPageTR(TranslationOptions):
+    fields = ("intro", "body")

@@ -1,0 +1,120 @@
+"""156 jubir digital: the roster import, per-unit groups and sections, permissions and review workflows."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.management import call_command
+from wagtail.models import Page
+
+from cms.models import OrganisationUnit, UnitMembership
+from cms.roster import import_roster
+from home.models import NewsIndexPage, UnitPage
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+
+
+def test_demo_roster_is_loaded_by_seed_demo():
+    editors = User.objects.filter(unit_memberships__role__in=["editor", "reviewer"]).distinct()
+    assert editors.count() >= 150
+    kinds = set(UnitMembership.objects.values_list("unit__kind", flat=True))
+    assert {"opd", "bumd", "kecamatan", "kelurahan", "puskesmas"} <= kinds
+    # Every kelurahan of the roster has its profile page under its kecamatan.
+    batu_tulis = UnitPage.objects.get(unit__code="kel-batu-tulis")
+    assert batu_tulis.get_parent().specific.unit.code == "kec-bogor-selatan"
+
+
+def test_import_is_idempotent_reports_bad_rows_and_sends_invitations(django_capture_on_commit_callbacks):
+    csv = io.StringIO(
+        "email,full_name,unit_code,roles\n"
+        "rina.baru@kotabogor.go.id,Rina Baru,kel-sempur,editor\n"
+        "bukan-email,Orang Salah,kel-sempur,editor\n"
+        "dedi.baru@kotabogor.go.id,Dedi Baru,tidak-ada,editor\n"
+        "ayu.baru@kotabogor.go.id,Ayu Baru,dlh,reviewer;liaison\n"
+        "iis.baru@kotabogor.go.id,Iis Baru,dlh,boss\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        from cms.tasks import send_invitation
+
+        report = import_roster(csv, invite=lambda user: send_invitation.enqueue(user.pk))
+    assert [line for line, _ in report.errors] == [3, 4, 6]
+    assert "invalid e-mail" in report.errors[0][1] and "unknown unit" in report.errors[1][1]
+    assert "unknown role" in report.errors[2][1]
+    assert len(report.created) == 2
+    rina = User.objects.get(email="rina.baru@kotabogor.go.id")
+    assert not rina.has_usable_password()
+    assert {g.name for g in rina.groups.all()} == {"Sempur editors"}
+    ayu = User.objects.get(email="ayu.baru@kotabogor.go.id")
+    assert {g.name for g in ayu.groups.all()} == {"DLH editors", "DLH reviewers", "OPD liaisons"}
+    # The invitation carries a password link, not a password.
+    assert len(mail.outbox) == 2
+    assert "/admin/password_reset/" in mail.outbox[0].body or "/admin/password_reset/" in mail.outbox[1].body
+    csv.seek(0)
+    again = import_roster(csv)
+    assert not again.created and not again.updated and len(again.unchanged) == 2
+
+
+def test_dry_run_changes_nothing(capsys, tmp_path):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("email,full_name,unit_code,roles\nbaru@kotabogor.go.id,Orang Baru,kel-sempur,editor\n"
+                      "x,Y,kel-sempur,editor\n")
+    out = io.StringIO()
+    err = io.StringIO()
+    call_command("import_jubir", str(roster), "--dry-run", stdout=out, stderr=err)
+    assert "would create: baru@kotabogor.go.id" in out.getvalue()
+    assert "line 3: invalid e-mail" in err.getvalue()
+    assert not User.objects.filter(email="baru@kotabogor.go.id").exists()
+
+
+def editor_of(code, role="editor"):
+    return User.objects.filter(unit_memberships__unit__code=code, unit_memberships__role=role).first()
+
+
+def test_each_unit_edits_only_its_own_part():
+    sempur_editor = editor_of("kel-sempur")
+    sempur = UnitPage.objects.get(unit__code="kel-sempur")
+    other = UnitPage.objects.get(unit__code="kel-batu-tulis")
+    mine, theirs = sempur.permissions_for_user(sempur_editor), other.permissions_for_user(sempur_editor)
+    assert mine.can_edit() and mine.can_add_subpage()
+    assert not mine.can_publish()  # a jubir submits for review
+    assert not theirs.can_edit()
+    home = Page.objects.get(depth=2)
+    assert not home.permissions_for_user(sempur_editor).can_edit()
+    # Any unit may propose news for the city home page, not publish it.
+    news = NewsIndexPage.objects.get().permissions_for_user(sempur_editor)
+    assert news.can_add_subpage() and not news.can_publish_subpage()
+
+
+def test_reviewers_publish_their_section_and_diskominfo_everywhere():
+    reviewer = editor_of("dpupr", "reviewer")
+    section = UnitPage.objects.get(unit__code="dpupr")
+    assert section.permissions_for_user(reviewer).can_publish()
+    assert not UnitPage.objects.get(unit__code="dlh").permissions_for_user(reviewer).can_edit()
+    diskominfo = User.objects.filter(groups__name="Diskominfo publishers").first()
+    assert Page.objects.get(depth=2).permissions_for_user(diskominfo).can_publish()
+    assert section.permissions_for_user(diskominfo).can_publish()
+
+
+def test_submissions_go_to_the_units_reviewers_or_diskominfo():
+    section = UnitPage.objects.get(unit__code="kel-sempur")
+    workflow = section.get_workflow()
+    groups = {g.name for task in workflow.tasks.specific() for g in task.groups.all()}
+    assert groups == {"Sempur reviewers", "Bogor Tengah reviewers", "Diskominfo publishers"}
+    about = Page.objects.get(slug_ind="tentang-bogor")
+    groups = {g.name for task in about.get_workflow().tasks.specific() for g in task.groups.all()}
+    assert groups == {"Diskominfo publishers"}
+
+
+def test_section_urls_in_both_languages(client):
+    client.defaults["HTTP_HOST"] = "localhost"
+    assert client.get("/id/wilayah/kecamatan-bogor-tengah/sempur/").status_code in (200, 404)
+    page = UnitPage.objects.get(unit__code="kel-sempur")
+    from django.utils import translation
+
+    for lang in ("id", "en"):
+        with translation.override(lang):
+            url = page.get_url()
+        assert url.startswith(f"/{lang}/")
+        assert client.get(url).status_code == 200
