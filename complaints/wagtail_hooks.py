@@ -102,3 +102,13 @@ class LateComplaintsPanel(Component):
 def add_late_panel(request, panels):
     if access.can_use_inbox(request.user):
         panels.append(LateComplaintsPanel(request))
+
+
+@hooks.register("register_log_actions")
+def register_complaint_log_actions(actions):
+    """Complaint steps appear in Wagtail's audit log (Reports → Site history) beside page actions."""
+    from .workflow import TRANSITIONS
+
+    for name, transition in TRANSITIONS.items():
+        actions.register_action(f"complaints.{name}", transition.label, transition.label)
+    actions.register_action("complaints.note", _("Internal note"), _("Internal note added"))

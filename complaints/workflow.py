@@ -14,6 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.log_actions import log
+
 from . import access, deadlines, notifications
 from .models import Complaint, ComplaintEvent
 
@@ -182,6 +184,9 @@ def apply(complaint, name, user=None, *, public_message="", internal_note="", un
         complaint=complaint, created_at=now, actor=user, status=transition.target, action=name,
         public_message=message, internal_note=internal_note.strip(), unit=complaint.unit,
     )
+    # The audit log (Reports → Site history); no personal data goes in it.
+    log(complaint, f"complaints.{name}", user=user, data={"status": transition.target,
+                                                           "unit": complaint.unit.code if complaint.unit else None})
     if name == "reassign" and old_unit:
         ComplaintEvent.objects.create(complaint=complaint, created_at=now, actor=user, is_public=False, action="note",
                                       internal_note=_("Moved from %(old)s.") % {"old": old_unit.name})
@@ -199,5 +204,7 @@ def add_note(complaint, user, note):
         raise TransitionError(_("You may not do this to this report."))
     if not note.strip():
         raise TransitionError(_("The note is empty."))
-    return ComplaintEvent.objects.create(complaint=complaint, actor=user, is_public=False, action="note",
-                                         internal_note=note.strip())
+    event = ComplaintEvent.objects.create(complaint=complaint, actor=user, is_public=False, action="note",
+                                          internal_note=note.strip())
+    log(complaint, "complaints.note", user=user)
+    return event

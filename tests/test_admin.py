@@ -79,3 +79,15 @@ def test_copy_translation_endpoint_works_for_an_editor_of_the_page(client, djang
                            HTTP_X_REQUESTED_WITH="XMLHttpRequest")
     assert response.status_code == 200
     assert "body_en" in response.json()
+
+
+def test_failed_logins_are_limited(client, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    url = "/admin/login/"
+    for _ in range(3):
+        response = client.post(url, {"username": "desk", "password": "wrong-password"})
+    response = client.post(url, {"username": "desk", "password": settings.DEMO_PASSWORD})
+    assert response.status_code == 429
+    assert "Too many failed logins" in response.content.decode() or "Terlalu banyak" in response.content.decode()
+    # Another user on the same address is not locked out by someone else's typos.
+    assert client.post(url, {"username": "pupr", "password": settings.DEMO_PASSWORD}).status_code == 302

@@ -118,3 +118,32 @@ def test_section_urls_in_both_languages(client):
             url = page.get_url()
         assert url.startswith(f"/{lang}/")
         assert client.get(url).status_code == 200
+
+
+def test_reviewers_are_reminded_of_stale_pages():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    section = UnitPage.objects.get(unit__code="dpupr")
+    Page.objects.filter(pk=section.pk).update(last_published_at=timezone.now() - timedelta(days=400))
+    out = io.StringIO()
+    call_command("remind_stale_pages", stdout=out)
+    reviewer = editor_of("dpupr", "reviewer")
+    to_reviewer = [m for m in mail.outbox if m.to == [reviewer.email]]
+    assert len(to_reviewer) == 1 and section.title in to_reviewer[0].body
+    assert f"/admin/pages/{section.pk}/edit/" in to_reviewer[0].body
+
+
+def test_complaint_steps_are_in_the_audit_log():
+    from wagtail.models import ModelLogEntry
+
+    from complaints import workflow
+    from complaints.models import Category, Complaint
+
+    complaint = Complaint.objects.create(category=Category.objects.get(code="sampah"), description="Sampah menumpuk.",
+                                         status=Complaint.Status.RECEIVED)
+    desk = User.objects.get(username="desk")
+    workflow.apply(complaint, "verify", desk)
+    entry = ModelLogEntry.objects.get(object_id=str(complaint.pk), action="complaints.verify")
+    assert entry.user == desk and "Sampah" not in str(entry.data)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -121,6 +123,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Failed logins: 5 tries per user name and address, then a 30-minute pause (django-axes).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.5  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -230,6 +240,8 @@ LOGGING = {
         "django.server": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # axes logs user names and addresses at INFO/WARNING: keep them out of the logs.
+        "axes": {"level": "ERROR"},
     },
 }
 
@@ -263,3 +275,6 @@ COMPLAINT_EXTRA_NON_WORKING_DAYS = env_list("COMPLAINT_EXTRA_NON_WORKING_DAYS")
 # Where each organisational unit's pages live, and the city's news (see cms/permissions.py).
 UNIT_SECTION_PROVIDER = "home.sections.section_for"
 CITY_NEWS_PROVIDER = "home.sections.city_news_index"
+
+# Editors are reminded of live pages nobody has published for this many months.
+PAGE_REVIEW_MONTHS = int(os.environ.get("PAGE_REVIEW_MONTHS", "6"))
