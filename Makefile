@@ -12,7 +12,7 @@ export DEMO_PASSWORD
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: run test install catalogs migrate seed check bench bench-complaints messages
+.PHONY: run test install catalogs migrate seed check bench bench-complaints messages code
 
 $(VENV)/.installed: pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,11 +39,18 @@ run: seed
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo logins (password: $(DEMO_PASSWORD)):"
 	@$(MANAGE) demo_accounts
+	@echo "  People who can publish (admin, reviewers) confirm their login with a 6-digit code:"
+	@echo "  in another terminal, 'make code' prints admin's (or 'make code USER=name')."
 	@echo ""
 	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
 	  $(MANAGE) db_worker --queue-name '*' --no-reload >/dev/null 2>&1 & \
 	  while sleep 300; do $(MANAGE) complaints_housekeeping >/dev/null 2>&1; $(MANAGE) publish_scheduled >/dev/null 2>&1; done & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
+
+# The demo's two-step login code for USER (default admin); real accounts use an authenticator app.
+USER_NAME := $(if $(filter command line,$(origin USER)),$(USER),admin)
+code: install
+	@$(MANAGE) demo_totp $(USER_NAME)
 
 # The whole suite: unit, integration and browser tests. Set DATABASE_URL to run on PostgreSQL.
 test: catalogs

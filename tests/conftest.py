@@ -32,3 +32,22 @@ def home(db):
     from home.models import HomePage
 
     return HomePage.objects.get()
+
+
+@pytest.fixture
+def verified_login(client):
+    """Log a user in and complete the two-step login, as the admin requires of publishers."""
+
+    def login(user):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        client.force_login(user)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or \
+            TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+        return client
+
+    return login

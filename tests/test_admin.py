@@ -10,9 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    client.force_login(django_user_model.objects.get(username="admin"))
-    return client
+def admin_client(verified_login, django_user_model):
+    return verified_login(django_user_model.objects.get(username="admin"))
 
 
 def test_editor_sees_and_edits_both_languages(admin_client):
@@ -56,14 +55,21 @@ def test_copy_translation_endpoint_needs_csrf_and_edit_permission(client, django
     # CSRF is enforced.
     from django.test import Client
 
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
     strict = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
-    strict.force_login(django_user_model.objects.get(username="admin"))
+    admin = django_user_model.objects.get(username="admin")
+    strict.force_login(admin)
+    session = strict.session
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.create(user=admin, name="t", confirmed=True).persistent_id
+    session.save()
     assert strict.post(url, payload, HTTP_X_REQUESTED_WITH="XMLHttpRequest").status_code == 403
 
 
-def test_copy_translation_endpoint_works_for_an_editor_of_the_page(client, django_user_model):
+def test_copy_translation_endpoint_works_for_an_editor_of_the_page(admin_client):
+    client = admin_client
     page = StandardPage.objects.get(slug_ind="tentang-bogor")
-    client.force_login(django_user_model.objects.get(username="admin"))
     payload = {
         "origin_field_name": "body_ind", "target_field_name": "body_en",
         "serializedOriginField": json.dumps([
