@@ -60,6 +60,10 @@ def site_groups():
     translators, _ = Group.objects.get_or_create(name=TRANSLATORS_GROUP)
     for group in (diskominfo, translators):
         _admin_access(group)
+    # Diskominfo reads the whole audit log, complaint steps included (Reports → Site history).
+    audit = Permission.objects.filter(content_type__app_label="complaints", codename="view_complaint").first()
+    if audit:
+        diskominfo.permissions.add(audit)
     if home is not None:
         _grant(diskominfo, home, REVIEWER_PAGE_PERMISSIONS)
         _grant(translators, home, ("change_page",))

@@ -56,7 +56,9 @@ class HomePage(BasePage):
         context["services_page"] = links.get(self.services_page_id)
         context["report_page"] = links.get(self.report_page_id)
         context["latest_news"] = with_card_images(
-            public_live(NewsPage.objects.descendant_of(self), request).order_by("-date", "-pk")[:3]
+            # City news only (home → news → item); units' own news lives deeper, in their sections.
+            public_live(NewsPage.objects.descendant_of(self).filter(depth=self.depth + 2), request)
+            .order_by("-date", "-pk")[:3]
         )
         return context
 
@@ -178,7 +180,7 @@ class UnitPage(BasePage):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     translated_content_fields = ()
-    subpage_types = ["home.UnitPage", "home.StandardPage"]
+    subpage_types = ["home.UnitPage", "home.StandardPage", "home.NewsIndexPage"]
     content_panels = Page.content_panels + [FieldPanel("unit"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 

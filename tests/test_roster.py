@@ -147,3 +147,35 @@ def test_complaint_steps_are_in_the_audit_log():
     workflow.apply(complaint, "verify", desk)
     entry = ModelLogEntry.objects.get(object_id=str(complaint.pk), action="complaints.verify")
     assert entry.user == desk and "Sampah" not in str(entry.data)
+
+
+def test_diskominfo_reads_the_audit_log(verified_login):
+    from complaints import workflow
+    from complaints.models import Category, Complaint
+
+    complaint = Complaint.objects.create(category=Category.objects.get(code="pkl"), description="PKL di trotoar.",
+                                         status=Complaint.Status.RECEIVED)
+    workflow.apply(complaint, "verify", User.objects.get(username="desk"))
+    publisher = User.objects.filter(groups__name="Diskominfo publishers").first()
+    client = verified_login(publisher)
+    html = client.get("/admin/reports/site-history/").content.decode()
+    assert complaint.tracking_code in html
+    editor = User.objects.filter(unit_memberships__role="editor", unit_memberships__unit__kind="kelurahan").first()
+    client.force_login(editor)
+    assert complaint.tracking_code not in client.get("/admin/reports/site-history/").content.decode()
+
+
+def test_unit_news_stays_in_the_unit_until_diskominfo_publishes_city_news(client):
+    from home.models import NewsPage
+
+    client.defaults["HTTP_HOST"] = "localhost"
+    section = UnitPage.objects.get(unit__code="dlh")
+    unit_news = NewsIndexPage(title_ind="Berita DLH", slug_ind="berita-dlh", slug_en="dlh-news", title_en="DLH news")
+    section.add_child(instance=unit_news)
+    unit_news.save_revision().publish()
+    item = NewsPage(title_ind="Bank sampah baru di Sempur", slug_ind="bank-sampah-sempur", slug_en="waste-bank-sempur",
+                    title_en="New waste bank in Sempur", intro_ind="Bank sampah dibuka.")
+    unit_news.add_child(instance=item)
+    item.save_revision().publish()
+    assert "Bank sampah baru di Sempur" not in client.get("/id/").content.decode()
+    assert client.get(item.localized_url("id")).status_code == 200
