@@ -61,3 +61,8 @@ def ensure_page(parent, model, slug_ind, **fields):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+def paragraphs(text):
+    """A StreamField paragraph block from plain text, one <p> per blank-line-separated paragraph."""
+    return {"type": "paragraph", "value": "".join(f"<p>{para}</p>" for para in text.strip().split("\n\n"))}

@@ -6,13 +6,10 @@ from django.apps import apps
 from wagtail.models import Page, Site
 
 from cms.demo_utils import demo_image, ensure_page
+from cms.demo_utils import paragraphs as _p
 from cms.models import OrganisationUnit
 
 from .models import HomeFeaturedPage, HomePage, NewsIndexPage, NewsPage, ServiceIndexPage, StandardPage
-
-
-def _p(text):
-    return {"type": "paragraph", "value": "".join(f"<p>{para}</p>" for para in text.strip().split("\n\n"))}
 
 
 def _h(text):

@@ -2,7 +2,7 @@
 
 from wagtail.models import Page
 
-from cms.demo_utils import demo_image, ensure_page
+from cms.demo_utils import demo_image, ensure_page, paragraphs
 from cms.models import OrganisationUnit
 
 from .models import AttractionPage, TourismIndexPage
@@ -62,7 +62,6 @@ def seed(ctx):
         ensure_page(
             index, AttractionPage, slug_ind, managing_unit=unit,
             image=demo_image(data["title_ind"], seed=200 + i, ground=(40 + i * 15, 120, 60)),
-            body_ind=[{"type": "paragraph", "value": "".join(f"<p>{p}</p>" for p in body_ind.split("\n\n"))}],
-            body_en=[{"type": "paragraph", "value": "".join(f"<p>{p}</p>" for p in body_en.split("\n\n"))}],
+            body_ind=[paragraphs(body_ind)], body_en=[paragraphs(body_en)],
             **data,
         )

@@ -119,3 +119,4 @@ def page(browser):
 def _clear_cache():
     """Override the in-process cache fixture: these tests run against another process."""
     yield
+

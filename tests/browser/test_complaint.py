@@ -1,6 +1,8 @@
 import re
 
 import pytest
+
+from .axe import serious_violations
 from PIL import Image
 
 pytestmark = pytest.mark.browser
@@ -59,17 +61,11 @@ def test_errors_keep_what_was_typed_in_indonesian(page, live_site):
 
 @pytest.mark.parametrize("path", ["/en/complaints/", "/id/pengaduan/", "/en/complaints/track/", "/id/pengaduan/lacak/ABCDEFGHJK/"])
 def test_complaint_pages_have_no_serious_accessibility_violations(page, live_site, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(f"{live_site}{path}")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    assert serious_violations(page) == []
 
 
 def test_tracking_page_of_a_demo_report_has_no_serious_violations(page, live_site):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(f"{live_site}/en/complaints/")
     page.get_by_label("Rubbish and cleanliness").check()
     page.get_by_label("Describe the problem").fill("Rubbish piled up next to the market for three days.")
@@ -80,9 +76,7 @@ def test_tracking_page_of_a_demo_report_has_no_serious_violations(page, live_sit
     page.wait_for_url(re.compile(r".*/submitted/[A-Z0-9]{10}/$"))
     with page.expect_navigation():
         page.get_by_role("link", name="Follow your report").click()
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    assert serious_violations(page) == []
 
 
 def test_map_pin_fills_the_coordinates(page, live_site):

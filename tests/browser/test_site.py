@@ -1,5 +1,7 @@
 import pytest
 
+from .axe import serious_violations
+
 pytestmark = pytest.mark.browser
 
 
@@ -39,9 +41,5 @@ def test_skip_link_is_first_and_moves_focus_to_main(page, live_site):
 
 @pytest.mark.parametrize("path", ["/en/", "/id/", "/en/about-bogor/", "/en/tourism/", "/id/berita/", "/en/search/?q=bogor"])
 def test_no_serious_accessibility_violations(page, live_site, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     page.goto(f"{live_site}{path}")
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    assert serious_violations(page) == []
