@@ -17,21 +17,35 @@ GENERATION_KEY = "pagecache:generation"
 HEADER = "X-Page-Cache"
 
 
-def generation():
-    value = cache.get(GENERATION_KEY)
+def generation(name="pages"):
+    """The current stamp of a family of cached things: pages, sites, view restrictions."""
+    key = f"{GENERATION_KEY}:{name}"
+    value = cache.get(key)
     if value is None:
         value = time.time_ns()
-        cache.set(GENERATION_KEY, value, None)
+        cache.set(key, value, None)
     return value
 
 
 def purge(**kwargs):
     """Invalidate every cached page (a publish can change listings on other pages)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+    cache.set(f"{GENERATION_KEY}:pages", time.time_ns(), None)
+
+
+def purge_sites(**kwargs):
+    cache.set(f"{GENERATION_KEY}:sites", time.time_ns(), None)
+    purge()
+
+
+def purge_restrictions(**kwargs):
+    """View restrictions are cached by page path: a privacy change or a move invalidates them."""
+    cache.set(f"{GENERATION_KEY}:restrictions", time.time_ns(), None)
+    purge()
 
 
 def _cache_key(request):
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # Scheme and host too: cached pages carry absolute links (canonical, hreflang, og:url).
+    digest = hashlib.sha256(f"{request.scheme}://{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
     return f"pagecache:{generation()}:{digest}"
 
 

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
@@ -152,6 +153,11 @@ class BasePage(Page):
                 return strip_tags(str(value)).strip()
         return ""
 
+    @cached_property
+    def breadcrumb_ancestors(self):
+        """Ancestors below the root, for the breadcrumb trail and its JSON-LD (one query, shared)."""
+        return list(self.get_ancestors().filter(depth__gt=1))
+
     def localized_url(self, lang, request=None):
         with translation.override(lang):
             return self.get_url(request=request)
@@ -199,7 +205,7 @@ def public_live(queryset, request=None):
 
     paths = getattr(request, "_cms_restricted_paths", None)
     if paths is None:
-        key = f"restricted-paths:{generation()}"
+        key = f"restricted-paths:{generation('restrictions')}"
         paths = cache.get(key)
         if paths is None:
             paths = list(PageViewRestriction.objects.values_list("page__path", flat=True))

@@ -3,8 +3,8 @@
 wagtail-modeltranslation's route() loads every child page of each level to compare slugs in
 Python, so serving one news item would load the whole news archive. Ours asks the database
 for the one child whose slug matches in the active language (or, where that language has no
-slug, in Indonesian). The Site and its root page are kept in the shared cache until the next
-publish, which saves two queries on every request that the page cache does not answer.
+slug, in Indonesian). The Site is kept in the shared cache until the next
+Site changes, which saves a query on every request that the page cache does not answer.
 """
 
 from django.conf import settings
@@ -65,13 +65,14 @@ class CachedSiteMiddleware:
 
     def __call__(self, request):
         host = request._get_raw_host().lower()
-        key = f"site:{generation()}:{host}:{request.get_port()}"
+        # Only the Site row is cached (until a Site changes); its root page is read fresh,
+        # since publishing the home page changes it.
+        key = f"site:{generation('sites')}:{host}:{request.get_port()}"
         site = cache.get(key)
         if site is None:
             try:
                 site = Site.find_for_request(request)
                 if site is not None:
-                    site.root_page = site.root_page.specific
                     cache.set(key, site, 3600)
             except DatabaseError:
                 # Let the view decide (/healthz reports the database; pages fail as they would anyway).

@@ -66,6 +66,10 @@ def _next(request):
 
 
 def setup(request):
+    # Enrolling a device is the first step of someone with no device, or a verified session's
+    # choice: never a way round the code for someone who only has the password.
+    if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
+        return HttpResponseRedirect(f"{reverse('cms_2fa:verify')}?next={quote(_next(request))}")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or \
         TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
     form = TokenForm(request.POST or None)

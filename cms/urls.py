@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve as static_serve
@@ -24,7 +23,6 @@ urlpatterns = [
         admin_security.copy_translation_content,
     ),
     path("admin/", include(wagtailadmin_urls)),
-    path("django-admin/", admin.site.urls),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

@@ -259,6 +259,9 @@ class Complaint(models.Model):
         self.personal_data_erased_at = timezone.now()
         self.save(update_fields=["name", "email", "phone", "client_key", "personal_data_erased_at", "updated_at"])
         self.tokens.filter(used_at__isnull=True).exclude(purpose=ComplaintToken.Purpose.SURVEY).update(used_at=timezone.now())
+        # Messages not yet delivered go too: their address and links belong to the person.
+        self.emails.exclude(state=OutboundEmail.State.SENT).delete()
+        self.emails.update(to="erased@invalid", body="")
 
 
 class ComplaintPhoto(models.Model):

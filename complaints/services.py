@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -18,7 +19,8 @@ def client_key(request):
     """A keyed hash of the sender's address: enough to rate-limit, useless to identify anyone."""
     address = request.META.get("REMOTE_ADDR", "")
     if settings.COMPLAINT_TRUST_X_FORWARDED_FOR and request.META.get("HTTP_X_FORWARDED_FOR"):
-        address = request.META["HTTP_X_FORWARDED_FOR"].split(",")[0].strip()
+        # The rightmost entry is the one our own proxy added; the ones before it the client can forge.
+        address = request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 
@@ -50,7 +52,11 @@ def keep_uploads(photos):
 
 
 def find_submission(submission_id):
-    """The complaint already saved for this form submission, if any."""
+    """The complaint already saved for this form submission, if any (None for a malformed id)."""
+    try:
+        submission_id = uuid.UUID(str(submission_id)) if submission_id else None
+    except ValueError:
+        return None
     return Complaint.objects.filter(submission_id=submission_id).first() if submission_id else None
 
 
@@ -118,14 +124,15 @@ def _create(data, *, language, key, channel, kept_uploads, page_path):
 def verify(token):
     """The reporter opened the link in their e-mail. Returns True if the report is now verified."""
     with transaction.atomic():
-        token.used_at = timezone.now()
-        token.save(update_fields=["used_at"])
-        complaint = token.complaint
-        if complaint.status != Complaint.Status.AWAITING_VERIFICATION:
+        # Conditional updates: a second click, or the desk acting meanwhile, wins nothing twice.
+        if not ComplaintToken.objects.filter(pk=token.pk, used_at__isnull=True).update(used_at=timezone.now()):
             return False
-        complaint.status = Complaint.Status.VERIFIED
-        complaint.verified_at = timezone.now()
-        complaint.save(update_fields=["status", "verified_at", "updated_at"])
+        now = timezone.now()
+        changed = Complaint.objects.filter(pk=token.complaint_id, status=Complaint.Status.AWAITING_VERIFICATION).update(
+            status=Complaint.Status.VERIFIED, verified_at=now, updated_at=now)
+        if not changed:
+            return False
+        complaint = Complaint.objects.get(pk=token.complaint_id)
         with translation.override(complaint.language):
             ComplaintEvent.objects.create(complaint=complaint, status=complaint.status,
                                           public_message=_("You confirmed your report. It is now with the complaint desk."))
@@ -137,8 +144,8 @@ def record_survey(token, rating, fixed, comment):
     from . import workflow
 
     with transaction.atomic():
-        token.used_at = timezone.now()
-        token.save(update_fields=["used_at"])
+        if not ComplaintToken.objects.filter(pk=token.pk, used_at__isnull=True).update(used_at=timezone.now()):
+            return False  # the same link sent twice: one answer
         complaint = token.complaint
         SurveyResponse.objects.create(complaint=complaint, rating=rating, fixed=fixed, comment=comment.strip())
         if not fixed and complaint.reopen_count == 0:

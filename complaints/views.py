@@ -24,6 +24,19 @@ def complaint_form(request, page):
     kept = []
     status = 200
     if request.method == "POST":
+        # Cheap refusals first, before any photo is opened or stored.
+        if request.POST.get("website"):
+            form = ComplaintForm(request.POST)
+            form.add_error(None, _("Your report could not be sent. Please try again."))
+            return _render(request, page, "complaints/complaint_form_page.html", status=400, form=form, kept=[],
+                           **_map_context())
+        if not services.find_submission(request.POST.get("submission_id", "")[:36] or None) and \
+                services.over_rate_limit(services.client_key(request), request.POST.get("email", "")):
+            form = ComplaintForm(request.POST)
+            form.add_error(None, _("You have sent several reports in the past hour. Please wait a while before "
+                                   "sending another one; what you typed is still here."))
+            return _render(request, page, "complaints/complaint_form_page.html", status=429, form=form, kept=[],
+                           **_map_context())
         form = ComplaintForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
@@ -51,8 +64,12 @@ def complaint_form(request, page):
     else:
         form = ComplaintForm()
     return _render(request, page, "complaints/complaint_form_page.html", status=status, form=form, kept=kept,
-                   map_tiles=settings.MAP_TILE_URL, map_attribution=settings.MAP_ATTRIBUTION,
-                   map_center=settings.MAP_CENTER)
+                   **_map_context())
+
+
+def _map_context():
+    return {"map_tiles": settings.MAP_TILE_URL, "map_attribution": settings.MAP_ATTRIBUTION,
+            "map_center": settings.MAP_CENTER}
 
 
 def submitted(request, page, code):

@@ -63,3 +63,17 @@ def test_next_cannot_send_people_elsewhere(client):
     device = TOTPDevice.objects.create(user=admin, name="x", confirmed=True)
     response = client.post("/admin/2fa/verify/", {"token": code(device), "next": "https://evil.example/"})
     assert response["Location"] == "/admin/"
+
+
+def test_enrolling_a_second_device_needs_the_first(client):
+    admin = User.objects.get(username="admin")
+    TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    client.force_login(admin)  # the password alone
+    response = client.get("/admin/2fa/setup/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/2fa/verify/")
+    assert TOTPDevice.objects.filter(user=admin).count() == 1
+
+
+def test_no_django_admin_without_two_step_login(client):
+    client.force_login(User.objects.get(username="admin"))
+    assert client.get("/django-admin/").status_code == 404

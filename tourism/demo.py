@@ -5,7 +5,40 @@ from wagtail.models import Page
 from cms.demo_utils import demo_image, ensure_page, paragraphs
 from cms.models import OrganisationUnit
 
-from .models import AttractionPage, TourismIndexPage
+import datetime
+
+from .models import AttractionPage, OpeningHours, TicketPrice, TourismIndexPage
+
+DEMO_NOTE = "Nilai demo, belum diperiksa / demo values, not yet checked"
+
+
+def _daily(opens, closes, days=range(7)):
+    return [OpeningHours(weekday=d, opens=datetime.time(*opens), closes=datetime.time(*closes)) for d in days]
+
+
+DETAILS = {
+    "kebun-raya-bogor": dict(
+        address="Jl. Ir. H. Juanda No. 13, Paledang, Bogor Tengah", latitude="-6.597600", longitude="106.799600",
+        getting_there_ind="<p>Dari Stasiun Bogor berjalan kaki sekitar 15 menit ke pintu utama di Jl. Ir. H. Juanda, atau naik angkot yang melintasi Jl. Juanda.</p>",
+        getting_there_en="<p>From Bogor station it is a 15-minute walk to the main gate on Jl. Ir. H. Juanda, or take any angkot minibus running along Jl. Juanda.</p>",
+        wheelchair="partial", accessible_toilet=True, parking=True, prayer_room=True,
+        hours=lambda: _daily((8, 0), (16, 0)),
+        tickets=lambda: [TicketPrice(visitor="domestic", age="adult", days="any", price=15500),
+                         TicketPrice(visitor="foreign", age="adult", days="any", price=25500)]),
+    "museum-zoologi": dict(
+        address="Kebun Raya Bogor, Jl. Ir. H. Juanda No. 9", latitude="-6.601100", longitude="106.797000",
+        wheelchair="partial", accessible_toilet=False, parking=True, prayer_room=True,
+        hours=lambda: _daily((8, 0), (16, 0)),
+        tickets=lambda: [TicketPrice(visitor="any", age="any", days="any", price=15500)]),
+    "prasasti-batutulis": dict(
+        address="Jl. Batutulis, Batu Tulis, Bogor Selatan", latitude="-6.621400", longitude="106.807900",
+        getting_there_ind="<p>Angkot 02 dari Pasar Bogor ke arah Batutulis.</p>",
+        getting_there_en="<p>Take angkot 02 from Pasar Bogor towards Batutulis.</p>",
+        wheelchair="no", hours=lambda: _daily((8, 0), (16, 0), days=range(6)), tickets=lambda: []),
+    "kuliner-suryakencana": dict(
+        address="Jl. Suryakencana, Babakan Pasar, Bogor Tengah", latitude="-6.604900", longitude="106.800600",
+        wheelchair="partial", parking=False, hours=lambda: _daily((7, 0), (22, 0)), tickets=lambda: []),
+}
 
 ATTRACTIONS = [
     {
@@ -59,9 +92,12 @@ def seed(ctx):
         slug_ind = data.pop("slug_ind")
         unit = units.get(data.pop("unit"))
         body_ind, body_en = data.pop("body_ind"), data.pop("body_en")
+        details = dict(DETAILS.get(slug_ind, {}))
+        hours = details.pop("hours", list)()
+        tickets = details.pop("tickets", list)()
         ensure_page(
             index, AttractionPage, slug_ind, managing_unit=unit,
             image=demo_image(data["title_ind"], seed=200 + i, ground=(40 + i * 15, 120, 60)),
             body_ind=[paragraphs(body_ind)], body_en=[paragraphs(body_en)],
-            **data,
+            hours=hours, tickets=tickets, hours_note=DEMO_NOTE, **details, **data,
         )

@@ -1,11 +1,19 @@
 """Museums, Kebun Raya and other attractions, and events."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import prefetch_related_objects
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES
+
+from . import hours, jsonld
 
 from cms.blocks import BodyBlock
 from cms.models import BasePage, public_live, with_card_images
@@ -26,9 +34,22 @@ class TourismIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["attractions"] = with_card_images(
-            public_live(AttractionPage.objects.child_of(self), request).order_by("title")
-        )
+        attractions = (public_live(AttractionPage.objects.child_of(self), request)
+                       .prefetch_related("hours", "exceptions", "tickets").order_by("title"))
+        kind = request.GET.get("kind", "")
+        if kind in AttractionPage.Kind.values:
+            attractions = attractions.filter(kind=kind)
+        attractions = list(attractions)
+        price = request.GET.get("price", "")
+        if price in ("free", "paid"):
+            attractions = [a for a in attractions if a.is_free == (price == "free")]
+        now = timezone.now()
+        for attraction in attractions:
+            attraction.status = attraction.status_at(now)
+        if request.GET.get("open") == "now":
+            attractions = [a for a in attractions if a.status.is_open]
+        context.update(attractions=with_card_images(attractions), kinds=AttractionPage.Kind.choices,
+                       selected={"kind": kind, "price": price, "open": request.GET.get("open", "")})
         return context
 
 
@@ -51,14 +72,127 @@ class AttractionPage(BasePage):
         "cms.OrganisationUnit", verbose_name=_("managing body"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    getting_there = RichTextField(_("how to get there"), blank=True, features=RICH_TEXT_FEATURES,
+                                  help_text=_("From Stasiun Bogor, by Trans Pakuan bus or angkot."))
+    wheelchair = models.CharField(_("wheelchair access"), max_length=10, default="unknown", choices=[
+        ("yes", _("Step-free access")), ("partial", _("Partly step-free")), ("no", _("Not step-free")),
+        ("unknown", _("Not known yet"))])
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
+    parking = models.BooleanField(_("parking"), default=False)
+    prayer_room = models.BooleanField(_("prayer room (musala)"), default=False)
+    accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    hours_note = models.CharField(_("note on hours and prices"), max_length=255, blank=True,
+                                  help_text=_("For editors only: where the hours and prices come from, or "
+                                              "\"demo value, to be checked\"."))
 
     translated_content_fields = ("summary", "body")
     parent_page_types = ["tourism.TourismIndexPage"]
     subpage_types = []
     content_panels = Page.content_panels + [
-        FieldPanel("kind"), FieldPanel("summary"), FieldPanel("image"), FieldPanel("body"), FieldPanel("managing_unit"),
+        FieldPanel("kind"), FieldPanel("summary"), FieldPanel("image"), FieldPanel("body"),
+        InlinePanel("gallery", label=_("Gallery"), max_num=12),
+        MultiFieldPanel([InlinePanel("hours", label=_("Weekly hours")), InlinePanel("exceptions", label=_("Exceptions")),
+                         FieldPanel("hours_note")], heading=_("Opening hours")),
+        InlinePanel("tickets", label=_("Ticket prices")),
+        MultiFieldPanel([FieldPanel("address"), FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                         FieldPanel("getting_there")], heading=_("Where")),
+        MultiFieldPanel([FieldPanel("wheelchair"), FieldRowPanel([FieldPanel("accessible_toilet"), FieldPanel("parking"),
+                                                                  FieldPanel("prayer_room")]),
+                         FieldPanel("accessibility_notes")], heading=_("Accessibility")),
+        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("website"), FieldPanel("managing_unit")],
+                        heading=_("Contact")),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:
         verbose_name = _("attraction page")
+
+    @property
+    def is_free(self):
+        prices = [t.price for t in self.tickets.all()]
+        return not prices or all(p == 0 for p in prices)
+
+    def status_at(self, moment):
+        return hours.status(moment, list(self.hours.all()), list(self.exceptions.all()))
+
+    def get_context(self, request, *args, **kwargs):
+        # One query per relation, however often the template and the JSON-LD read them.
+        prefetch_related_objects([self], "hours", "exceptions", "tickets", "gallery__image")
+        context = super().get_context(request, *args, **kwargs)
+        context["status"] = self.status_at(timezone.now())
+        context["week"] = hours.week(list(self.hours.all()))
+        context["upcoming_exceptions"] = [e for e in self.exceptions.all() if e.end >= timezone.localdate()]
+        context["jsonld"] = jsonld.attraction(self, request)
+        context["map_tiles"], context["map_attribution"] = settings.MAP_TILE_URL, settings.MAP_ATTRIBUTION
+        return context
+
+
+class AttractionImage(Orderable):
+    page = ParentalKey(AttractionPage, related_name="gallery", on_delete=models.CASCADE)
+    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+")
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class OpeningHours(Orderable):
+    """Regular hours on one weekday; a day with no row is a closed day."""
+
+    page = ParentalKey(AttractionPage, related_name="hours", on_delete=models.CASCADE)
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=hours.WEEKDAYS)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"), help_text=_("Earlier than the opening time means after midnight."))
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        ordering = ["weekday", "opens"]
+
+
+class OpeningException(Orderable):
+    """Public holidays, special closures, Ramadan hours: from one date to another."""
+
+    page = ParentalKey(AttractionPage, related_name="exceptions", on_delete=models.CASCADE)
+    label = models.CharField(_("reason"), max_length=120, help_text=_("e.g. Idul Fitri, Ramadan hours, renovation"))
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"))
+    closed = models.BooleanField(_("closed all day"), default=True)
+    opens = models.TimeField(_("opens"), null=True, blank=True)
+    closes = models.TimeField(_("closes"), null=True, blank=True)
+
+    panels = [FieldPanel("label"), FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+              FieldRowPanel([FieldPanel("closed"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        ordering = ["start"]
+
+
+class TicketPrice(Orderable):
+    class Visitor(models.TextChoices):
+        ANY = "any", _("Everyone")
+        DOMESTIC = "domestic", _("Indonesian citizens")
+        FOREIGN = "foreign", _("Foreign visitors")
+
+    class Age(models.TextChoices):
+        ANY = "any", _("All ages")
+        ADULT = "adult", _("Adult")
+        CHILD = "child", _("Child")
+
+    class Days(models.TextChoices):
+        ANY = "any", _("Every day")
+        WEEKDAY = "weekday", _("Weekdays")
+        WEEKEND = "weekend", _("Weekends and holidays")
+
+    page = ParentalKey(AttractionPage, related_name="tickets", on_delete=models.CASCADE)
+    visitor = models.CharField(_("visitor"), max_length=10, choices=Visitor.choices, default=Visitor.ANY)
+    age = models.CharField(_("age"), max_length=10, choices=Age.choices, default=Age.ANY)
+    days = models.CharField(_("days"), max_length=10, choices=Days.choices, default=Days.ANY)
+    price = models.PositiveIntegerField(_("price in IDR"), help_text=_("0 means free."))
+
+    panels = [FieldRowPanel([FieldPanel("visitor"), FieldPanel("age"), FieldPanel("days"), FieldPanel("price")])]

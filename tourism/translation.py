@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AttractionPage, TourismIndexPage
+from .models import AttractionImage, AttractionPage, OpeningException, TourismIndexPage
 
 
 @register(TourismIndexPage)
@@ -10,4 +10,14 @@ class TourismIndexPageTR(TranslationOptions):
 
 @register(AttractionPage)
 class AttractionPageTR(TranslationOptions):
-    fields = ("summary", "body")
+    fields = ("summary", "body", "getting_there", "accessibility_notes")
+
+
+@register(AttractionImage)
+class AttractionImageTR(TranslationOptions):
+    fields = ("caption",)
+
+
+@register(OpeningException)
+class OpeningExceptionTR(TranslationOptions):
+    fields = ("label",)

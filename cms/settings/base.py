@@ -131,6 +131,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Two-step login (TOTP) for everyone who can publish; see cms/two_factor.py.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = "Portal Kota Bogor"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# People may not change their own e-mail address: the roster import and notices rely on it.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
 # Failed logins: 5 tries per user name and address, then a 30-minute pause (django-axes).
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

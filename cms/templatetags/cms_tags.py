@@ -83,3 +83,31 @@ def idr(value):
     if translation.get_language() == "en":
         return f"IDR {amount:,}"
     return "Rp " + f"{amount:,}".replace(",", ".")
+
+
+def _script(data):
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    # Nothing in the data can close the script element or start markup.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag(takes_context=True)
+def jsonld(context, data):
+    return _script(data) if data else ""
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_jsonld(context):
+    """schema.org BreadcrumbList for the current page, in the page's language."""
+    page, request = context.get("page"), context.get("request")
+    if page is None or not hasattr(page, "breadcrumb_ancestors") or request is None:
+        return ""
+    trail = [*page.breadcrumb_ancestors, page] if page.depth > 2 else [page]  # the home page needs no query
+    items = [{"@type": "ListItem", "position": i, "name": p.title,
+              "item": request.build_absolute_uri(p.get_url(request=request))} for i, p in enumerate(trail, start=1)]
+    return _script({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})

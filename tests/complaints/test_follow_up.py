@@ -192,3 +192,25 @@ def test_housekeeping_removes_abandoned_photos(client, form_data):
     PendingUpload.objects.filter(pk=upload.pk).update(created_at=timezone.now() - timedelta(hours=7))
     call_command("complaints_housekeeping", stdout=_io.StringIO())
     assert not PendingUpload.objects.filter(pk=upload.pk).exists() and not path.exists()
+
+
+def test_erasing_personal_data_clears_undelivered_mail(client, form_data, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", free_port(), 1
+    complaint = submit(client, form_data, email="hapus@contoh.id")
+    notifications.send_due()  # the mail server is down: the message waits
+    assert OutboundEmail.objects.filter(complaint=complaint, state=OutboundEmail.State.PENDING).exists()
+    complaint.erase_personal_data()
+    assert not OutboundEmail.objects.filter(to="hapus@contoh.id").exists()
+
+
+def test_second_confirmation_click_changes_nothing(client, form_data, django_capture_on_commit_callbacks):
+    from complaints import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint = submit(client, form_data)
+    raw = link(mail.outbox[0].body, "verify").rstrip("/").rsplit("/", 1)[1]
+    token = ComplaintToken.find(raw, ComplaintToken.Purpose.VERIFY)
+    assert services.verify(token) is True
+    assert services.verify(token) is False  # e.g. a double click racing the first
+    assert complaint.events.filter(status="verified").count() == 1

@@ -153,3 +153,23 @@ def test_tracking_code_only_after_commit_and_unguessable(client, form_data):
         codes.add(response["Location"].rstrip("/").rsplit("/", 1)[1])
     assert len(codes) == 3 and all(len(c) >= 10 for c in codes)
     assert set(Complaint.objects.values_list("tracking_code", flat=True)) == codes
+
+
+def test_honeypot_and_rate_limit_store_no_photos(client, form_data, settings):
+    from complaints.models import PendingUpload
+
+    client.post("/en/complaints/", form_data(website="x", description="short", photos=[jpeg()]))
+    settings.COMPLAINT_RATE_LIMIT_PER_HOUR = 1
+    client.post("/en/complaints/", form_data())
+    response = client.post("/en/complaints/", form_data(description="short", photos=[jpeg()]))
+    assert response.status_code == 429
+    assert PendingUpload.objects.count() == 0
+
+
+def test_only_our_proxys_address_counts(rf, settings):
+    from complaints.services import client_key
+
+    settings.COMPLAINT_TRUST_X_FORWARDED_FOR = True
+    forged = rf.post("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")
+    other_forgery = rf.post("/", HTTP_X_FORWARDED_FOR="5.6.7.8, 203.0.113.7")
+    assert client_key(forged) == client_key(other_forgery)  # same real client behind the proxy

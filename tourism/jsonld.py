@@ -1,0 +1,39 @@
+"""schema.org JSON-LD for tourism pages, in the page's language."""
+
+from django.utils.html import strip_tags
+
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+TYPES = {"museum": "Museum", "garden": "Park", "heritage": "LandmarksOrHistoricalBuildings",
+         "culinary": "TouristAttraction", "other": "TouristAttraction"}
+
+
+def attraction(page, request):
+    data = {
+        "@context": "https://schema.org",
+        "@type": [TYPES.get(page.kind, "TouristAttraction"), "TouristAttraction"]
+        if TYPES.get(page.kind) != "TouristAttraction" else "TouristAttraction",
+        "name": page.title,
+        "description": strip_tags(page.summary or ""),
+        "url": request.build_absolute_uri(page.get_url(request=request)),
+        "isAccessibleForFree": page.is_free,
+    }
+    if page.address:
+        data["address"] = {"@type": "PostalAddress", "streetAddress": page.address, "addressLocality": "Bogor",
+                           "addressRegion": "Jawa Barat", "addressCountry": "ID"}
+    if page.latitude is not None and page.longitude is not None:
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": float(page.latitude), "longitude": float(page.longitude)}
+    hours = list(page.hours.all())
+    if hours:
+        data["openingHoursSpecification"] = [
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[h.weekday]}",
+             "opens": h.opens.strftime("%H:%M"), "closes": h.closes.strftime("%H:%M")} for h in hours]
+    tickets = list(page.tickets.all())
+    if tickets:
+        data["offers"] = [{"@type": "Offer", "price": t.price, "priceCurrency": "IDR",
+                           "name": f"{t.get_visitor_display()}, {t.get_age_display()}, {t.get_days_display()}"}
+                          for t in tickets]
+    if page.phone:
+        data["telephone"] = page.phone
+    if page.image_id and getattr(page, "image", None):
+        data["image"] = request.build_absolute_uri(page.image.get_rendition("fill-1200x630|format-jpeg").url)
+    return data
