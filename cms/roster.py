@@ -56,12 +56,14 @@ def read(fileobj):
 def import_roster(fileobj, *, dry_run=False, invite=None):
     """Create or update the people in the roster. `invite(user)` is called for each new account.
 
-    Each row is its own transaction: a bad row is reported with its line number and the rest
-    still imports.
+    The rows of one person (all their units and roles) are applied together, in one transaction:
+    what the roster says they do is what they may do, so a liaison who moved to another unit loses
+    the old unit. A bad row is reported with its line number; the other people still import.
     """
     report = Report()
     User = get_user_model()
     units = {u.code: u for u in OrganisationUnit.objects.all()}
+    people = {}  # e-mail -> {"name": ..., "assignments": {(unit, role), ...}, "lines": [...]}
     for line, row in read(fileobj):
         email = row["email"].lower()
         try:
@@ -78,13 +80,21 @@ def import_roster(fileobj, *, dry_run=False, invite=None):
         if unknown or not roles:
             report.errors.append((line, f"unknown role(s) {', '.join(sorted(unknown)) or '(none)'}"))
             continue
+        person = people.setdefault(email, {"name": row["full_name"], "assignments": set(), "lines": []})
+        person["assignments"] |= {(unit, role) for role in roles}
+        person["lines"].append(line)
+    for email, person in people.items():
+        label = f"{email} → " + "; ".join(sorted(f"{u.code}: {r}" for u, r in person["assignments"]))
+        matches = list(User.objects.filter(email__iexact=email)[:2])
+        if len(matches) > 1:
+            report.errors.append((person["lines"][0], f"{email} belongs to more than one account; fix that first"))
+            continue
         if dry_run:
-            exists = User.objects.filter(email__iexact=email).exists()
-            (report.updated if exists else report.created).append(f"{email} → {unit.code}: {', '.join(sorted(roles))}")
+            (report.updated if matches else report.created).append(label)
             continue
         with transaction.atomic():
-            user, created, changed = _apply(User, email, row["full_name"], unit, roles)
-        label = f"{email} → {unit.code}: {', '.join(sorted(roles))}"
+            user, created, changed = _apply(User, matches[0] if matches else None, email, person["name"],
+                                            person["assignments"])
         if created:
             report.created.append(label)
             if invite:
@@ -97,8 +107,19 @@ def import_roster(fileobj, *, dry_run=False, invite=None):
     return report
 
 
-def _apply(User, email, full_name, unit, roles):
-    user = User.objects.filter(email__iexact=email).first()
+ROLE_MAP = {"editor": UnitMembership.Role.EDITOR, "reviewer": UnitMembership.Role.REVIEWER,
+            "liaison": UnitMembership.Role.LIAISON, "head": UnitMembership.Role.HEAD}
+
+
+def _managed_group_ids():
+    """The groups the roster decides about (others, given by hand, are left alone)."""
+    names = [permissions.TRANSLATORS_GROUP, permissions.LIAISON_GROUP, permissions.DISKOMINFO_GROUP]
+    q = Group.objects.filter(name__in=names) | Group.objects.filter(name__endswith=" editors") | \
+        Group.objects.filter(name__endswith=" reviewers")
+    return set(q.values_list("pk", flat=True))
+
+
+def _apply(User, user, email, full_name, assignments):
     created = user is None
     first, _, last = full_name.partition(" ")
     changed = False
@@ -109,29 +130,36 @@ def _apply(User, email, full_name, unit, roles):
         user = User(username=username, email=email, first_name=first[:150], last_name=last[:150])
         user.set_unusable_password()  # they set their own through the invitation link
         user.save()
-    elif (user.first_name, user.last_name) != (first[:150], last[:150]) and full_name:
+    elif full_name and (user.first_name, user.last_name) != (first[:150], last[:150]):
         user.first_name, user.last_name = first[:150], last[:150]
         user.save(update_fields=["first_name", "last_name"])
         changed = True
-    groups = permissions.ensure_unit_groups(unit)
     wanted = set()
-    if roles & {"editor", "reviewer", "head"}:
-        wanted.add(groups.editors)
-    if roles & {"reviewer", "head"}:
-        wanted.add(groups.reviewers)
-        if unit.code == permissions.SITE_PUBLISHER_UNIT:
-            wanted.add(Group.objects.get(name=permissions.DISKOMINFO_GROUP))
-    if "translator" in roles:
-        wanted.add(Group.objects.get(name=permissions.TRANSLATORS_GROUP))
-    if "liaison" in roles:
-        wanted.add(Group.objects.get(name=permissions.LIAISON_GROUP))
-    missing = [g for g in wanted if not user.groups.filter(pk=g.pk).exists()]
-    if missing:
-        user.groups.add(*missing)
+    for unit, role in assignments:
+        if role in ("editor", "reviewer", "head"):
+            groups = permissions.ensure_unit_groups(unit)
+            wanted.add(groups.editors)
+            if role in ("reviewer", "head"):
+                wanted.add(groups.reviewers)
+                if unit.code == permissions.SITE_PUBLISHER_UNIT:
+                    wanted.add(Group.objects.get(name=permissions.DISKOMINFO_GROUP))
+        elif role == "translator":
+            wanted.add(Group.objects.get_or_create(name=permissions.TRANSLATORS_GROUP)[0])
+        elif role == "liaison":
+            wanted.add(Group.objects.get_or_create(name=permissions.LIAISON_GROUP)[0])
+    current = set(user.groups.filter(pk__in=_managed_group_ids()))
+    if wanted - current:
+        user.groups.add(*(wanted - current))
         changed = True
-    role_map = {"editor": UnitMembership.Role.EDITOR, "reviewer": UnitMembership.Role.REVIEWER,
-                "liaison": UnitMembership.Role.LIAISON, "head": UnitMembership.Role.HEAD}
-    for role in roles & set(role_map):
-        _, made = UnitMembership.objects.get_or_create(user=user, unit=unit, role=role_map[role])
-        changed |= made
+    if current - wanted:
+        user.groups.remove(*(current - wanted))
+        changed = True
+    wanted_memberships = {(unit.pk, ROLE_MAP[role]) for unit, role in assignments if role in ROLE_MAP}
+    existing = {(m.unit_id, m.role): m for m in UnitMembership.objects.filter(user=user)}
+    for key in wanted_memberships - set(existing):
+        UnitMembership.objects.create(user=user, unit_id=key[0], role=key[1])
+        changed = True
+    for key in set(existing) - wanted_memberships:
+        existing[key].delete()
+        changed = True
     return user, created, changed and not created

@@ -97,11 +97,21 @@ def queue_reminder(complaint):
 def queue_confirmation(complaint, page_path=None):
     from .paths import segment
 
+    # The personal-data link waits for the address to be confirmed: a mistyped address must not
+    # hand a stranger the reporter's name and phone.
     verify = ComplaintToken.issue(complaint, ComplaintToken.Purpose.VERIFY)
-    data = ComplaintToken.issue(complaint, ComplaintToken.Purpose.DATA)
     lang = complaint.language
     return queue(complaint, "confirmation", page_path=page_path,
-                 verify_path=f"{segment('verify', lang)}/{verify}/", data_path=f"{segment('data', lang)}/{data}/",
+                 verify_path=f"{segment('verify', lang)}/{verify}/",
+                 track_path=f"{segment('track', lang)}/{complaint.tracking_code}/")
+
+
+def queue_verified(complaint):
+    from .paths import segment
+
+    data = ComplaintToken.issue(complaint, ComplaintToken.Purpose.DATA)
+    lang = complaint.language
+    return queue(complaint, "verified", data_path=f"{segment('data', lang)}/{data}/",
                  track_path=f"{segment('track', lang)}/{complaint.tracking_code}/")
 
 

@@ -136,6 +136,7 @@ def verify(token):
         with translation.override(complaint.language):
             ComplaintEvent.objects.create(complaint=complaint, status=complaint.status,
                                           public_message=_("You confirmed your report. It is now with the complaint desk."))
+        notifications.queue_verified(complaint)
     return True
 
 

@@ -179,3 +179,26 @@ def test_unit_news_stays_in_the_unit_until_diskominfo_publishes_city_news(client
     item.save_revision().publish()
     assert "Bank sampah baru di Sempur" not in client.get("/id/").content.decode()
     assert client.get(item.localized_url("id")).status_code == 200
+
+
+def test_a_liaison_who_moves_loses_the_old_unit():
+    first = io.StringIO("email,full_name,unit_code,roles\npindah@kotabogor.go.id,Dedi Pindah,dpupr,liaison;editor\n")
+    import_roster(first)
+    user = User.objects.get(email="pindah@kotabogor.go.id")
+    assert set(user.unit_memberships.values_list("unit__code", flat=True)) == {"dpupr"}
+    moved = io.StringIO("email,full_name,unit_code,roles\npindah@kotabogor.go.id,Dedi Pindah,dishub,liaison\n")
+    report = import_roster(moved)
+    assert report.updated
+    assert set(user.unit_memberships.values_list("unit__code", "role")) == {("dishub", "liaison")}
+    assert not user.groups.filter(name="Dinas PUPR editors").exists()
+    from complaints import access
+
+    assert access.unit_ids(User.objects.get(pk=user.pk)) == {OrganisationUnit.objects.get(code="dishub").pk}
+
+
+def test_an_address_shared_by_two_accounts_is_refused():
+    User.objects.create_user("kembar1", email="kembar@kotabogor.go.id")
+    User.objects.create_user("kembar2", email="KEMBAR@kotabogor.go.id")
+    report = import_roster(io.StringIO("email,full_name,unit_code,roles\nkembar@kotabogor.go.id,K,dlh,reviewer\n"))
+    assert report.errors and "more than one account" in report.errors[0][1]
+    assert not User.objects.filter(groups__name="DLH reviewers", username__startswith="kembar").exists()

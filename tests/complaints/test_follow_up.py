@@ -158,7 +158,11 @@ def test_survey_not_fixed_reopens_once(client, form_data):
 def test_person_can_see_correct_and_delete_their_data(client, form_data, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         complaint = submit(client, form_data, name="Siti Rahma", email="siti@contoh.id")
-    data_url = link(mail.outbox[0].body, "personal-data")
+    # No personal-data link before the address is confirmed; the name is not in the first e-mail.
+    assert "/personal-data/" not in mail.outbox[0].body and "Siti" not in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link(mail.outbox[0].body, "verify"))
+    data_url = link(mail.outbox[-1].body, "personal-data")
     html = client.get(data_url).content.decode()
     assert 'value="Siti Rahma"' in html and 'value="siti@contoh.id"' in html
     client.post(data_url, {"action": "update", "name": "Siti R.", "email": "siti.baru@contoh.id", "phone": ""})
