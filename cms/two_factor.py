@@ -1,4 +1,4 @@
-"""Two-factor login (TOTP, django-otp) for everyone who can publish.
+"""Two-factor login (TOTP, django-otp) for everyone who can publish or read complaints.
 
 wagtail-2fa does not import on Wagtail 8, so this is the small part we need: after the normal
 Wagtail login, a person who can publish pages (superusers, reviewers, Diskominfo) must enrol an
@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from django import forms
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseForbidden, HttpResponseRedirect
 from django.shortcuts import resolve_url
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -22,15 +22,24 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.qr import write_qrcode_image
 from wagtail.models import GroupPagePermission
 
-EXEMPT_PREFIXES = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/2fa/", "/admin/jsi18n/")
+from .models import UnitMembership
+from .permissions import DESK_GROUP
+
+EXEMPT_PREFIXES = ("/admin/login/", "/admin/logout/", "/admin/password_reset/", "/admin/2fa/", "/admin/jsi18n/",
+                   "/admin/sprite/")
 
 
 def needs_two_factor(user):
+    """Publishers, and officers who see complaints (and so reporters' names, e-mails, phones)."""
     if not getattr(settings, "TWO_FACTOR_REQUIRED", True) or not user.is_authenticated:
         return False
     if not hasattr(user, "_needs_2fa"):
-        user._needs_2fa = user.is_superuser or GroupPagePermission.objects.filter(
-            group__user=user, permission__codename="publish_page").exists()
+        user._needs_2fa = (
+            user.is_superuser
+            or GroupPagePermission.objects.filter(group__user=user, permission__codename="publish_page").exists()
+            or user.groups.filter(name=DESK_GROUP).exists()
+            or UnitMembership.objects.filter(user=user, role__in=UnitMembership.COMPLAINT_ROLES).exists()
+        )
     return user._needs_2fa
 
 
@@ -44,6 +53,8 @@ class TwoFactorMiddleware:
         path = request.path
         if (path.startswith("/admin/") and not path.startswith(EXEMPT_PREFIXES)
                 and needs_two_factor(request.user) and not request.user.is_verified()):
+            if request.method != "GET" or "text/html" not in request.headers.get("Accept", "text/html"):
+                return HttpResponseForbidden()  # background requests: the page itself leads to the code
             target = "cms_2fa:verify" if user_has_device(request.user, confirmed=True) else "cms_2fa:setup"
             return HttpResponseRedirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
         return self.get_response(request)

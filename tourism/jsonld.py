@@ -35,5 +35,8 @@ def attraction(page, request):
     if page.phone:
         data["telephone"] = page.phone
     if page.image_id and getattr(page, "image", None):
-        data["image"] = request.build_absolute_uri(page.image.get_rendition("fill-1200x630|format-jpeg").url)
+        try:
+            data["image"] = request.build_absolute_uri(page.image.get_rendition("fill-1200x630|format-jpeg").url)
+        except Exception:  # a missing or unreadable source file must not take the page down
+            pass
     return data

@@ -11,8 +11,10 @@ SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="bogor-test-media-")
-COMPLAINT_MEDIA_ROOT = tempfile.mkdtemp(prefix="bogor-test-private-")
+# A server started for browser tests passes its folders in the environment, so that all its
+# worker processes (and the seeding process before them) share them.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="bogor-test-media-")
+COMPLAINT_MEDIA_ROOT = os.environ.get("COMPLAINT_MEDIA_ROOT") or tempfile.mkdtemp(prefix="bogor-test-private-")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-renditions"},

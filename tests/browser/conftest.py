@@ -67,7 +67,8 @@ def live_site(chromium_path):
     workdir = tempfile.mkdtemp(prefix="bogor-browser-")
     db_url, cleanup = _browser_database_url(workdir)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": db_url,
-           "VAR_DIR": workdir, "MEDIA_ROOT": f"{workdir}/media", "SERVE_MEDIA": "1"}
+           "VAR_DIR": workdir, "MEDIA_ROOT": f"{workdir}/media", "COMPLAINT_MEDIA_ROOT": f"{workdir}/private",
+           "SERVE_MEDIA": "1"}
     manage = [sys.executable, "manage.py"]
     for args in (["migrate", "--noinput"], ["seed_demo", "--force"]):
         subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)

@@ -27,10 +27,9 @@ def make(category="jalan-rusak", status=S.DISPATCHED, unit_code="dpupr", descrip
 
 
 @pytest.fixture
-def login(client, django_user_model):
+def login(verified_login, django_user_model):
     def as_user(username):
-        client.force_login(django_user_model.objects.get(username=username))
-        return client
+        return verified_login(django_user_model.objects.get(username=username))
     return as_user
 
 
