@@ -39,7 +39,7 @@ run: seed
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/"
 	@echo "  Demo logins (password: $(DEMO_PASSWORD)):"
 	@$(MANAGE) demo_accounts
-	@echo "  People who can publish (admin, reviewers) confirm their login with a 6-digit code:"
+	@echo "  People who can publish or read complaints confirm their login with a 6-digit code:"
 	@echo "  in another terminal, 'make code' prints admin's (or 'make code USER=name')."
 	@echo ""
 	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
