@@ -202,3 +202,13 @@ def test_an_address_shared_by_two_accounts_is_refused():
     report = import_roster(io.StringIO("email,full_name,unit_code,roles\nkembar@kotabogor.go.id,K,dlh,reviewer\n"))
     assert report.errors and "more than one account" in report.errors[0][1]
     assert not User.objects.filter(groups__name="DLH reviewers", username__startswith="kembar").exists()
+
+
+def test_every_kecamatan_and_kelurahan_gets_a_profile_page():
+    out = io.StringIO()
+    call_command("create_unit_sections", "kecamatan", "kelurahan", stdout=out)
+    assert "74 unit(s)" in out.getvalue()
+    assert UnitPage.objects.filter(unit__kind="kelurahan").count() == 68
+    assert UnitPage.objects.filter(unit__kind="kecamatan").count() == 6
+    for page in UnitPage.objects.filter(unit__kind="kelurahan").select_related("unit"):
+        assert page.get_parent().specific.unit_id == page.unit.parent_id  # under its kecamatan

@@ -39,7 +39,8 @@ def test_skip_link_is_first_and_moves_focus_to_main(page, live_site):
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-@pytest.mark.parametrize("path", ["/en/", "/id/", "/en/about-bogor/", "/en/tourism/", "/id/berita/", "/en/search/?q=bogor"])
+@pytest.mark.parametrize("path", ["/en/", "/id/", "/en/about-bogor/", "/en/tourism/", "/en/tourism/bogor-botanic-gardens/",
+                                  "/id/wilayah/", "/id/berita/", "/en/search/?q=bogor"])
 def test_no_serious_accessibility_violations(page, live_site, path):
     page.goto(f"{live_site}{path}")
     assert serious_violations(page) == []
