@@ -43,18 +43,12 @@ def complaint_form(request, page):
             existing = services.find_submission(data.get("submission_id"))
             if existing:  # the same form sent twice: show the first result again
                 return HttpResponseRedirect(page.sub_url("submitted", existing.tracking_code))
-            key = services.client_key(request)
-            if services.over_rate_limit(key, data.get("email")):
-                form.add_error(None, _("You have sent several reports in the past hour. Please wait a while before "
-                                       "sending another one; what you typed is still here."))
-                status = 429
-            else:
-                complaint, _created = services.submit(
-                    data, language=translation.get_language(), key=key, kept_uploads=form.kept_uploads,
-                    page_path=page.get_url(request=request))
-                return HttpResponseRedirect(page.sub_url("submitted", complaint.tracking_code))
-        else:
-            status = 400
+            # The rate limit was checked above, before any photo was opened.
+            complaint, _created = services.submit(
+                data, language=translation.get_language(), key=services.client_key(request),
+                kept_uploads=form.kept_uploads, page_path=page.get_url(request=request))
+            return HttpResponseRedirect(page.sub_url("submitted", complaint.tracking_code))
+        status = 400
         # Photos that passed their checks are kept so the citizen need not attach them again.
         kept = list(form.kept_uploads)
         photos = form.cleaned_data.get("photos") if hasattr(form, "cleaned_data") else None

@@ -6,7 +6,7 @@ forwarded to SP4N-LAPOR!), and reopened. Every transition is an event on the tim
 actor, time, a public message in the reporter's language and an internal note.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -36,14 +36,13 @@ class Transition:
     target: str
     actors: frozenset
     needs_message: bool = False
-    extra: tuple = field(default=())
 
 
 TRANSITIONS = {t.name: t for t in [
     Transition("verify", gettext_lazy("Verify"), frozenset({S.RECEIVED, S.AWAITING_VERIFICATION}), S.VERIFIED,
                frozenset({DESK})),
     Transition("dispatch", gettext_lazy("Dispatch to unit"), frozenset({S.VERIFIED, S.REOPENED}), S.DISPATCHED,
-               frozenset({DESK}), extra=("unit",)),
+               frozenset({DESK})),
     Transition("start", gettext_lazy("Start work"), frozenset({S.DISPATCHED, S.REOPENED}), S.IN_PROGRESS,
                frozenset({DESK, UNIT})),
     Transition("respond", gettext_lazy("Send a response"), frozenset({S.DISPATCHED, S.IN_PROGRESS, S.REOPENED}),
@@ -52,17 +51,16 @@ TRANSITIONS = {t.name: t for t in [
                S.RESOLVED, frozenset({DESK, UNIT}), needs_message=True),
     Transition("close", gettext_lazy("Close"), frozenset({S.RESOLVED}), S.CLOSED, frozenset({DESK, SYSTEM})),
     Transition("reject", gettext_lazy("Reject"), frozenset({S.RECEIVED, S.AWAITING_VERIFICATION, S.VERIFIED}),
-               S.REJECTED, frozenset({DESK}), needs_message=True, extra=("reason",)),
+               S.REJECTED, frozenset({DESK}), needs_message=True),
     Transition("not_authority", gettext_lazy("Not the city's authority"),
                frozenset({S.RECEIVED, S.AWAITING_VERIFICATION, S.VERIFIED, S.DISPATCHED}), S.NOT_AUTHORITY,
-               frozenset({DESK}), extra=("external_body",)),
+               frozenset({DESK})),
     Transition("forward", gettext_lazy("Forwarded to SP4N-LAPOR!"), frozenset({S.NOT_AUTHORITY}), S.FORWARDED,
-               frozenset({DESK}), extra=("lapor_reference",)),
+               frozenset({DESK})),
     Transition("reopen", gettext_lazy("Reopen"), frozenset({S.RESOLVED, S.CLOSED}), S.REOPENED,
                frozenset({DESK, REPORTER}), needs_message=True),
     Transition("reassign", gettext_lazy("Reassign to another unit"),
-               frozenset({S.DISPATCHED, S.IN_PROGRESS, S.REOPENED}), S.DISPATCHED, frozenset({DESK}),
-               extra=("unit",)),
+               frozenset({S.DISPATCHED, S.IN_PROGRESS, S.REOPENED}), S.DISPATCHED, frozenset({DESK})),
 ]}
 
 REJECT_REASONS = {

@@ -19,9 +19,8 @@ def language_alternates(context):
     alternates = []
     for code, name in settings.LANGUAGES:
         url = None
-        if page is not None and hasattr(page, "get_url") and getattr(page, "pk", None):
-            with translation.override(code):
-                url = page.get_url(request=request)
+        if page is not None and hasattr(page, "localized_url") and getattr(page, "pk", None):
+            url = page.localized_url(code, request=request)
         elif request is not None:
             url = translate_url(request.get_full_path(), code)
             if url == request.get_full_path() and code != current:
@@ -38,12 +37,6 @@ def language_alternates(context):
             }
         )
     return alternates
-
-
-@register.simple_tag(takes_context=True)
-def absolute_url(context, url):
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request else url
 
 
 @register.simple_tag(takes_context=True)
