@@ -1,6 +1,7 @@
 """Citizen complaints: the page with the form, categories, complaints, their photos and timeline."""
 
 import hashlib
+import hmac
 import secrets
 import uuid
 from datetime import timedelta
@@ -68,7 +69,9 @@ class ComplaintFormPage(RoutablePageMixin, BasePage):
     def serve(self, request, *args, **kwargs):
         # Forms, codes and statuses: nothing here may be kept by the page cache or a proxy.
         response = super().serve(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_store=True)
+        # Except the public figures, which hold nothing personal and may be cached (cms.cache).
+        if not getattr(response, "public_page", False):
+            patch_cache_control(response, private=True, no_store=True)
         return response
 
     def sub_url(self, name, *parts, request=None):
@@ -130,6 +133,24 @@ class ComplaintFormPage(RoutablePageMixin, BasePage):
 
         return views.pending_upload(request, self, token)
 
+    @re_path(rf"^{pattern('statistics')}/$", name="statistics")
+    def statistics_route(self, request):
+        from . import statistics
+
+        return statistics.statistics_view(request, self)
+
+    @re_path(rf"^{pattern('similar')}/$", name="similar")
+    def similar_route(self, request):
+        from . import duplicates
+
+        return duplicates.similar_json(request, self)
+
+    @re_path(rf"^{pattern('supporter')}/(?P<token>[0-9a-f-]{{36}}\.[0-9a-f]{{32}})/$", name="supporter")
+    def supporter_route(self, request, token):
+        from . import duplicates
+
+        return duplicates.supporter_view(request, self, token)
+
 
 class Category(models.Model):
     """A kind of problem. The desk edits these; routing rules hang on them."""
@@ -164,6 +185,7 @@ class Complaint(models.Model):
         NOT_AUTHORITY = "not_authority", _("Not the city's authority")
         FORWARDED = "forwarded", _("Forwarded to SP4N-LAPOR!")
         REOPENED = "reopened", _("Reopened")
+        MERGED = "merged", _("Merged with another report")
 
     class Channel(models.TextChoices):
         WEB = "web", _("Website")
@@ -218,6 +240,14 @@ class Complaint(models.Model):
     external_body = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("responsible outside body"), null=True,
                                       blank=True, on_delete=models.PROTECT, related_name="+")
     lapor_reference = models.CharField(_("SP4N-LAPOR! reference"), max_length=60, blank=True)
+    # Reports the desk types in from other channels (issue 8): where it came from and who typed it.
+    channel_reference = models.CharField(_("original link or reference"), max_length=500, blank=True,
+                                         help_text=_("The link to the post or message, or its reference number."))
+    contact_handle = models.CharField(_("social-media account or other contact"), max_length=120, blank=True)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+", editable=False)
+    merged_into = models.ForeignKey("self", verbose_name=_("merged into"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="merged_reports", editable=False)
     rejected_reason = models.CharField(_("reason for rejection"), max_length=20, blank=True)
     dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
     first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
@@ -245,7 +275,8 @@ class Complaint(models.Model):
 
     @property
     def is_open(self):
-        return self.status not in (self.Status.CLOSED, self.Status.REJECTED, self.Status.NOT_AUTHORITY)
+        return self.status not in (self.Status.CLOSED, self.Status.REJECTED, self.Status.NOT_AUTHORITY,
+                                   self.Status.MERGED)
 
     def public_events(self):
         return self.events.filter(is_public=True).order_by("created_at", "pk")
@@ -256,12 +287,65 @@ class Complaint(models.Model):
         self.email = ""
         self.phone = ""
         self.client_key = ""
+        # A handle or a link to the original post names the person as surely as an e-mail address.
+        self.contact_handle = ""
+        self.channel_reference = ""
         self.personal_data_erased_at = timezone.now()
-        self.save(update_fields=["name", "email", "phone", "client_key", "personal_data_erased_at", "updated_at"])
+        self.save(update_fields=["name", "email", "phone", "client_key", "contact_handle", "channel_reference",
+                                 "personal_data_erased_at", "updated_at"])
         self.tokens.filter(used_at__isnull=True).exclude(purpose=ComplaintToken.Purpose.SURVEY).update(used_at=timezone.now())
         # Messages not yet delivered go too: their address and links belong to the person.
         self.emails.exclude(state=OutboundEmail.State.SENT).delete()
         self.emails.update(to="erased@invalid", body="")
+        # Merged into another report, the reporter followed it as a supporter: that address goes too.
+        Supporter.objects.filter(from_complaint=self).delete()
+
+
+class Supporter(models.Model):
+    """Someone with the same problem ("I have this problem too"), told of the report's public steps.
+
+    Like a reporter, the address is confirmed by a link before any update is sent to it. The links
+    carry an HMAC of the supporter's public id, so nothing usable as a link is stored. Stopping the
+    updates deletes the row: nothing of the person is kept.
+    """
+
+    complaint = models.ForeignKey(Complaint, related_name="supporters", on_delete=models.CASCADE)
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    email = models.EmailField(_("e-mail"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES, default="id")
+    verified_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # The report this person first sent, when the desk merged it here.
+    from_complaint = models.ForeignKey(Complaint, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    client_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("supporter")
+        verbose_name_plural = _("supporters")
+        constraints = [models.UniqueConstraint(fields=["complaint", "email"], name="unique_supporter_per_complaint")]
+
+    def __str__(self):
+        return str(self.public_id)
+
+    @property
+    def token(self):
+        digest = hmac.new(settings.SECRET_KEY.encode(), f"supporter:{self.public_id}".encode(), hashlib.sha256)
+        return f"{self.public_id}.{digest.hexdigest()[:32]}"
+
+    @classmethod
+    def find(cls, raw):
+        """The supporter a link token belongs to, or None (a forged or mangled token finds nobody)."""
+        public_id, _sep, _digest = (raw or "").partition(".")
+        try:
+            public_id = uuid.UUID(public_id)
+        except ValueError:
+            return None
+        supporter = cls.objects.select_related("complaint").filter(public_id=public_id).first()
+        if supporter is None or not hmac.compare_digest(supporter.token, raw):
+            return None
+        return supporter
+
 
 
 class ComplaintPhoto(models.Model):
