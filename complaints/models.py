@@ -265,6 +265,8 @@ class Complaint(models.Model):
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         indexes = [models.Index(fields=["client_key", "created_at"])]
+        # Exports carry reporters' names and contacts only for people given this on purpose.
+        permissions = [("export_personal_data", _("Can export reporters' personal data"))]
 
     def __str__(self):
         return self.tracking_code
@@ -573,3 +575,7 @@ class ResponseTemplate(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# The Open311 API's clients and request log live in their own module.
+from .open311.models import ApiClient, ApiRequestLog  # noqa: E402,F401
