@@ -219,3 +219,6 @@ def public_live(queryset, request=None):
             restricted |= Q(path__startswith=path)
         queryset = queryset.exclude(restricted)
     return queryset
+
+
+from .machine_translation.models import GlossaryTerm, PageTranslationState  # noqa: E402,F401  (registers the models)

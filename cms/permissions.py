@@ -20,6 +20,8 @@ DESK_GROUP = "Complaint desk"
 LIAISON_GROUP = "OPD liaisons"
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
+TRANSLATOR_PERMISSIONS = ("review_translation", "add_glossaryterm", "change_glossaryterm", "delete_glossaryterm",
+                          "view_glossaryterm")
 
 
 @dataclass
@@ -60,6 +62,10 @@ def site_groups():
     translators, _ = Group.objects.get_or_create(name=TRANSLATORS_GROUP)
     for group in (diskominfo, translators):
         _admin_access(group)
+    # Reviewing machine English and keeping the glossary (cms/machine_translation).
+    for perm in Permission.objects.filter(content_type__app_label="cms", codename__in=TRANSLATOR_PERMISSIONS):
+        diskominfo.permissions.add(perm)
+        translators.permissions.add(perm)
     # Diskominfo reads the whole audit log, complaint steps included (Reports → Site history).
     audit = Permission.objects.filter(content_type__app_label="complaints", codename="view_complaint").first()
     if audit:

@@ -25,3 +25,8 @@ from django.db.models.signals import post_migrate  # noqa: E402
 # A deploy runs migrate: start it with a fresh page cache (new templates, new catalogs).
 post_migrate.connect(cache.purge_sites, dispatch_uid="cms_purge_after_migrate")
 post_migrate.connect(cache.purge_restrictions, dispatch_uid="cms_purge_restrictions_after_migrate")
+
+from .machine_translation.tasks import on_page_published  # noqa: E402
+
+# After the purge: record the page's English state and queue the machine for what is missing.
+page_published.connect(on_page_published, dispatch_uid="cms_machine_translation")

@@ -288,3 +288,19 @@ CITY_NEWS_PROVIDER = "home.sections.city_news_index"
 
 # Editors are reminded of live pages nobody has published for this many months.
 PAGE_REVIEW_MONTHS = int(os.environ.get("PAGE_REVIEW_MONTHS", "6"))
+
+# Machine translation (cms/machine_translation): google (default), libre (a self-hosted
+# LibreTranslate: keeps the text in the city's own data centre), microsoft, deepl or none.
+TRANSLATION_PROVIDER = os.environ.get("TRANSLATION_PROVIDER", "google").strip().lower() or "google"
+if TRANSLATION_PROVIDER not in {"google", "libre", "microsoft", "deepl", "none"}:
+    raise ValueError(f"TRANSLATION_PROVIDER must be google, libre, microsoft, deepl or none, not {TRANSLATION_PROVIDER!r}")
+TRANSLATION_BASE_URL = os.environ.get("TRANSLATION_BASE_URL", "")  # LibreTranslate, e.g. http://10.0.0.5:5000/
+TRANSLATION_API_KEY = os.environ.get("TRANSLATION_API_KEY", "")
+TRANSLATION_REGION = os.environ.get("TRANSLATION_REGION", "")  # Microsoft resource region, if any
+TRANSLATION_CONNECT_TIMEOUT = float(os.environ.get("TRANSLATION_CONNECT_TIMEOUT", "5"))
+TRANSLATION_TIMEOUT = float(os.environ.get("TRANSLATION_TIMEOUT", "30"))
+TRANSLATION_MAX_CHARS = int(os.environ.get("TRANSLATION_MAX_CHARS", "0"))  # 0: the provider's own limit
+TRANSLATION_MAX_ATTEMPTS = int(os.environ.get("TRANSLATION_MAX_ATTEMPTS", "8"))
+# Complaints written in English are translated for officers only when this allows sending
+# complaint text to the provider (off by default: it is personal data).
+COMPLAINT_MACHINE_TRANSLATION = env_bool("COMPLAINT_MACHINE_TRANSLATION", False)

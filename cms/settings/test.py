@@ -32,3 +32,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # Never reach for map tiles outside this machine in tests.
 MAP_TILE_URL = "/static/img/tile.png"
+
+# No text leaves the machine in tests; tests that translate start their own LibreTranslate stand-in.
+TRANSLATION_PROVIDER = "none"
+COMPLAINT_MACHINE_TRANSLATION = False

@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class GlossaryTerm(models.Model):
+    """A term the machine must not translate freely: kept as it is, or always translated one way."""
+
+    term = models.CharField(_("Indonesian term"), max_length=120, unique=True)
+    translation = models.CharField(
+        _("English"), max_length=120, blank=True,
+        help_text=_("Leave empty to keep the term as it is (names of people and places, angkot, Puskesmas)."))
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    panels = [FieldPanel("term"), FieldPanel("translation"), FieldPanel("note")]
+
+    class Meta:
+        app_label = "cms"
+        ordering = ["term"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary")
+
+    def __str__(self):
+        return f"{self.term} → {self.translation}" if self.translation else self.term
+
+
+class PageTranslationState(models.Model):
+    """Where a page's English stands, and who wrote each English field.
+
+    `fields` maps a field name to {"source": hash of the Indonesian the English was made from,
+    "english": hash of the English as last seen, "by": "machine" | "person" | "reviewed"}.
+    English whose hash differs from the recorded one was changed by a person, and a machine
+    never writes over a person's English.
+    """
+
+    class State(models.TextChoices):
+        MISSING = "missing", _("Missing")
+        MACHINE = "machine", _("Machine translated, not reviewed")
+        OUTDATED = "outdated", _("Outdated (the Indonesian changed)")
+        REVIEWED = "reviewed", _("Reviewed")
+
+    page = models.OneToOneField("wagtailcore.Page", verbose_name=_("page"), primary_key=True,
+                                on_delete=models.CASCADE, related_name="english_state")
+    state = models.CharField(_("English"), max_length=10, choices=State.choices, default=State.MISSING, db_index=True)
+    fields = models.JSONField(default=dict, blank=True)
+    translated_at = models.DateTimeField(_("machine translated at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=20, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "cms"
+        default_permissions = ()
+        permissions = [("review_translation", _("Can review English translations"))]
+        verbose_name = _("English state of a page")
+        verbose_name_plural = _("English states of pages")
+
+    def __str__(self):
+        return f"{self.page_id}: {self.state}"
