@@ -40,4 +40,4 @@ class ComplaintFilter(django_filters.FilterSet):
 
 
 CLOSED_STATES = (Complaint.Status.RESOLVED, Complaint.Status.CLOSED, Complaint.Status.REJECTED,
-                 Complaint.Status.NOT_AUTHORITY, Complaint.Status.FORWARDED)
+                 Complaint.Status.NOT_AUTHORITY, Complaint.Status.FORWARDED, Complaint.Status.MERGED)

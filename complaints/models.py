@@ -145,7 +145,7 @@ class ComplaintFormPage(RoutablePageMixin, BasePage):
 
         return duplicates.similar_json(request, self)
 
-    @re_path(rf"^{pattern('supporter')}/(?P<token>[0-9a-f-]{{36}}\.[0-9a-f]{{32}})/$", name="supporter")
+    @re_path(rf"^{pattern('supporter')}/(?P<token>[0-9a-f]{{64}})/$", name="supporter")
     def supporter_route(self, request, token):
         from . import duplicates
 
@@ -333,14 +333,13 @@ class Supporter(models.Model):
     @property
     def token(self):
         digest = hmac.new(settings.SECRET_KEY.encode(), f"supporter:{self.public_id}".encode(), hashlib.sha256)
-        return f"{self.public_id}.{digest.hexdigest()[:32]}"
+        return f"{self.public_id.hex}{digest.hexdigest()[:32]}"  # no dots: the page URL pattern takes \w and -
 
     @classmethod
     def find(cls, raw):
         """The supporter a link token belongs to, or None (a forged or mangled token finds nobody)."""
-        public_id, _sep, _digest = (raw or "").partition(".")
         try:
-            public_id = uuid.UUID(public_id)
+            public_id = uuid.UUID(hex=(raw or "")[:32])
         except ValueError:
             return None
         supporter = cls.objects.select_related("complaint").filter(public_id=public_id).first()

@@ -10,6 +10,9 @@ SEGMENTS = {
     "data": {"id": "data-pribadi", "en": "personal-data"},
     "photo": {"id": "foto", "en": "photo"},
     "upload": {"id": "unggahan", "en": "upload"},
+    "statistics": {"id": "statistik", "en": "statistics"},
+    "similar": {"id": "serupa", "en": "similar"},
+    "supporter": {"id": "pendukung", "en": "supporter"},
 }
 
 

@@ -99,6 +99,10 @@ def _create(data, *, language, key, channel, kept_uploads, page_path):
         client_key=key,
         language=language,
         channel=channel,
+        # Entered by the desk from another channel (issue 8): the original post and the person's handle.
+        channel_reference=(data.get("channel_reference") or "").strip(),
+        contact_handle=(data.get("contact_handle") or "").strip(),
+        entered_by=data.get("entered_by"),
     )
     complaint.status = Complaint.Status.AWAITING_VERIFICATION if complaint.email else Complaint.Status.RECEIVED
     complaint.due_at = deadlines.add_working_days(complaint.created_at, settings.COMPLAINT_VERIFY_WORKING_DAYS)

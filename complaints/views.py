@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import access, services
+from . import access, duplicates, services
 from .forms import ComplaintForm, PersonalDataForm, SurveyForm, TrackForm
 from .models import Complaint, ComplaintPhoto, ComplaintToken, PendingUpload
 
@@ -30,6 +30,11 @@ def complaint_form(request, page):
             form.add_error(None, _("Your report could not be sent. Please try again."))
             return _render(request, page, "complaints/complaint_form_page.html", status=400, form=form, kept=[],
                            **_map_context())
+        if request.POST.get("support"):
+            # "I have this problem too": follow that report instead of sending a new one.
+            return duplicates.support_from_form(request, page, lambda form, status, **extra: _render(
+                request, page, "complaints/complaint_form_page.html", status=status, form=form, kept=[],
+                **_map_context(), **extra))
         if not services.find_submission(request.POST.get("submission_id", "")[:36] or None) and \
                 services.over_rate_limit(services.client_key(request), request.POST.get("email", "")):
             form = ComplaintForm(request.POST)
@@ -43,6 +48,14 @@ def complaint_form(request, page):
             existing = services.find_submission(data.get("submission_id"))
             if existing:  # the same form sent twice: show the first result again
                 return HttpResponseRedirect(page.sub_url("submitted", existing.tracking_code))
+            similar = [] if request.POST.get("similar_checked") else duplicates.similar_for_form(data)
+            if similar:
+                # Before a new report: the same problem may already be reported nearby. Photos are kept.
+                kept = list(form.kept_uploads)
+                if data.get("photos"):
+                    kept += list(PendingUpload.objects.filter(token__in=services.keep_uploads(data["photos"])))
+                return _render(request, page, "complaints/complaint_form_page.html", form=form, kept=kept,
+                               similar=duplicates.suggestions(similar, page), **_map_context())
             # The rate limit was checked above, before any photo was opened.
             complaint, _created = services.submit(
                 data, language=translation.get_language(), key=services.client_key(request),
@@ -88,7 +101,7 @@ def _not_found(request, page, code):
 
 def track_detail(request, page, code):
     normalised = "".join(ch for ch in code.upper() if ch.isalnum())
-    complaint = (Complaint.objects.select_related("category", "kelurahan", "unit")
+    complaint = (Complaint.objects.select_related("category", "kelurahan", "unit", "merged_into")
                  .filter(tracking_code=normalised).first())
     if complaint is None:
         return _not_found(request, page, code)
@@ -96,7 +109,8 @@ def track_detail(request, page, code):
         return HttpResponseRedirect(page.sub_url("track", normalised))
     photos = [] if complaint.confidential else list(complaint.photos.all())
     return _render(request, page, "complaints/track_detail.html", complaint=complaint,
-                   events=complaint.public_events(), photos=photos)
+                   events=complaint.public_events(), photos=photos,
+                   supporters=duplicates.supporter_count(complaint))
 
 
 def _token_or_message(request, page, raw, purpose):
@@ -150,7 +164,7 @@ def personal_data(request, page, token):
                             initial={"name": complaint.name, "email": complaint.email, "phone": complaint.phone})
     if request.method == "POST":
         if request.POST.get("action") == "delete":
-            complaint.erase_personal_data()
+            services.erase_personal_data(complaint, reason="request")
             return _render(request, page, "complaints/message.html", heading=_("Your personal data has been deleted"),
                            message=_("Your name, e-mail address and phone number are gone from this report. The report "
                                      "itself stays, without your identity, so the problem can still be fixed."),

@@ -7,7 +7,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import access, admin_views
+from . import access, admin_views, desk_views
 from .filters import CLOSED_STATES
 from .models import AuthorityRule, Category, ResponseTemplate, RoutingRule
 
@@ -19,6 +19,10 @@ inbox_urls = [
     path("<int:pk>/action/", admin_views.act, name="act"),
     path("<int:pk>/note/", admin_views.note, name="note"),
     path("photo/<int:pk>/", admin_views.photo, name="photo"),
+    # Issue 8: reports from other channels, merging duplicates, priority issues (desk only).
+    path("new/", desk_views.new_complaint, name="new"),
+    path("<int:pk>/merge/", desk_views.merge, name="merge"),
+    path("priority/", desk_views.priority, name="priority"),
 ]
 
 
@@ -104,6 +108,26 @@ def add_late_panel(request, panels):
         panels.append(LateComplaintsPanel(request))
 
 
+class PriorityIssuesPanel(Component):
+    """On the desk's admin home page: many reports of one kind in one place (issue 8)."""
+
+    name = "priority_issues"
+    order = 51
+    template_name = "complaints/admin/priority_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        from .duplicates import priority_issues
+
+        groups = priority_issues()
+        return {"groups": groups[:5], "count": len(groups)}
+
+
+@hooks.register("construct_homepage_panels")
+def add_priority_panel(request, panels):
+    if access.is_desk(request.user):
+        panels.append(PriorityIssuesPanel())
+
+
 @hooks.register("register_log_actions")
 def register_complaint_log_actions(actions):
     """Complaint steps appear in Wagtail's audit log (Reports → Site history) beside page actions."""
@@ -112,3 +136,5 @@ def register_complaint_log_actions(actions):
     for name, transition in TRANSITIONS.items():
         actions.register_action(f"complaints.{name}", transition.label, transition.label)
     actions.register_action("complaints.note", _("Internal note"), _("Internal note added"))
+    actions.register_action("complaints.merge", _("Merge"), _("Merged into another report"))
+    actions.register_action("complaints.enter", _("Report entered by the desk"), _("Report entered by the desk"))

@@ -194,6 +194,10 @@ def apply(complaint, name, user=None, *, public_message="", internal_note="", un
         notifications.queue_survey(complaint)
     elif message and complaint.email and not complaint.personal_data_erased_at:
         notifications.queue_status(complaint, event)
+    if message:
+        from .duplicates import queue_supporters  # people who have the same problem hear of it too
+
+        queue_supporters(complaint, event)
     return event
 
 

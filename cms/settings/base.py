@@ -281,6 +281,15 @@ COMPLAINT_MAYOR_OFFICE_EMAIL = os.environ.get("COMPLAINT_MAYOR_OFFICE_EMAIL", "s
 COMPLAINT_DESK_EMAIL = os.environ.get("COMPLAINT_DESK_EMAIL", "pengaduan@kotabogor.go.id")
 # Days off that the holidays package does not know yet (ISO dates), e.g. a late cuti bersama.
 COMPLAINT_EXTRA_NON_WORKING_DAYS = env_list("COMPLAINT_EXTRA_NON_WORKING_DAYS")
+# Duplicates (issue 8): open reports of the same category this close (metres) are offered to a citizen
+# before they send; groups of at least N open reports per category and kelurahan in the last D days
+# are priority issues for the desk; nearby lookups allowed per address in 10 minutes.
+COMPLAINT_DUPLICATE_RADIUS_M = int(os.environ.get("COMPLAINT_DUPLICATE_RADIUS_M", "250"))
+COMPLAINT_PRIORITY_MIN_REPORTS = int(os.environ.get("COMPLAINT_PRIORITY_MIN_REPORTS", "3"))
+COMPLAINT_PRIORITY_DAYS = int(os.environ.get("COMPLAINT_PRIORITY_DAYS", "14"))
+COMPLAINT_SIMILAR_LOOKUPS_PER_10_MIN = int(os.environ.get("COMPLAINT_SIMILAR_LOOKUPS_PER_10_MIN", "60"))
+# The public figures are computed at most this often (seconds).
+COMPLAINT_STATISTICS_CACHE_SECONDS = int(os.environ.get("COMPLAINT_STATISTICS_CACHE_SECONDS", "300"))
 
 # Where each organisational unit's pages live, and the city's news (see cms/permissions.py).
 UNIT_SECTION_PROVIDER = "home.sections.section_for"
