@@ -578,3 +578,5 @@ class ResponseTemplate(models.Model):
 
 # The Open311 API's clients and request log live in their own module.
 from .open311.models import ApiClient, ApiRequestLog  # noqa: E402,F401
+# English complaints translated for officers (issue 4); only when COMPLAINT_MACHINE_TRANSLATION allows it.
+from .machine_translation import ComplaintTranslation  # noqa: E402,F401
