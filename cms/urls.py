@@ -24,6 +24,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Open311 GeoReport v2: one URL for every language, never in the page cache.
+    path("api/open311/v2/", include("complaints.open311.urls")),
 ]
 
 if settings.SERVE_MEDIA:

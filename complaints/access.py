@@ -51,6 +51,9 @@ DESK_PERMISSIONS = [
     ("complaints", "complaint", "view_complaint"), ("complaints", "complaint", "change_complaint"),
     *[("complaints", model, f"{action}_{model}") for model in ("category", "routingrule", "authorityrule", "responsetemplate")
       for action in ("add", "change", "delete", "view")],
+    # The desk issues and revokes Open311 keys and reads their log (which holds no personal data).
+    ("complaints", "apiclient", "add_apiclient"), ("complaints", "apiclient", "change_apiclient"),
+    ("complaints", "apiclient", "view_apiclient"), ("complaints", "apirequestlog", "view_apirequestlog"),
 ]
 LIAISON_PERMISSIONS = [("wagtailadmin", "admin", "access_admin"), ("complaints", "complaint", "view_complaint"),
                        ("complaints", "responsetemplate", "view_responsetemplate")]

@@ -1,6 +1,5 @@
 """The officers' inbox in the Wagtail admin. Every view starts from access.complaints_for(user)."""
 
-import csv
 import statistics
 
 from django import forms
@@ -8,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, Q
-from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cms.models import OrganisationUnit
 
-from . import access, sla, workflow
+from . import access, export, sla, workflow
 from .filters import CLOSED_STATES, ComplaintFilter
 from .models import Complaint, ComplaintPhoto, ResponseTemplate, SurveyResponse
 
@@ -51,8 +50,8 @@ def inbox(request):
                 .order_by(F("due_at").asc(nulls_last=True), "created_at"))
     filters = ComplaintFilter(request.GET or None, queryset=queryset)
     results = filters.qs
-    if request.GET.get("export") == "csv":
-        return _export(results)
+    if request.GET.get("export") in ("csv", "xlsx"):
+        return export.response(results, request.GET["export"], request.user)
     page = Paginator(results, 50).get_page(request.GET.get("page"))
     now = timezone.now()
     for complaint in page.object_list:
@@ -61,18 +60,6 @@ def inbox(request):
         "page_obj": page, "filters": filters, "is_desk": access.is_desk(request.user),
         "query": request.GET.urlencode(), "total": results.count(),
     })
-
-
-def _export(queryset):
-    """CSV of what this officer may see, without personal data."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="pengaduan.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["tracking_code", "received", "category", "kelurahan", "status", "unit", "due", "channel"])
-    for c in queryset.iterator():
-        writer.writerow([c.tracking_code, c.created_at.isoformat(), c.category.name, c.kelurahan or "",
-                         c.get_status_display(), c.unit or "", c.due_at.isoformat() if c.due_at else "", c.channel])
-    return response
 
 
 @require_POST

@@ -47,6 +47,17 @@ def seed_officers(ctx):
             UnitMembership.objects.get_or_create(user=user, unit=OrganisationUnit.objects.get(code=unit_code),
                                                  role=UnitMembership.Role.LIAISON)
 
+
+def seed_api_client(ctx):
+    """A demo Open311 client whose key is OPEN311_DEMO_KEY (default demo-key), so the API can be tried at once."""
+    from .open311.models import ApiClient
+
+    client = ApiClient.objects.filter(name="Demo client").first() or ApiClient(name="Demo client")
+    client.set_key(settings.OPEN311_DEMO_KEY)
+    client.is_active = True
+    client.contact = settings.COMPLAINT_DESK_EMAIL
+    client.save()
+
 REPORTS = [
     ("jalan-rusak", "Lubang besar di tengah jalan, sudah dua motor jatuh minggu ini.", "Jl. Pandu Raya"),
     ("saluran-mampet", "Got mampet penuh sampah, air meluap ke jalan setiap hujan.", "Jl. Cilendek Raya"),
@@ -85,6 +96,7 @@ def seed(ctx):
         intro_en="<p>A pothole, a blocked drain, piled-up rubbish or illegal parking? Tell us here. Your report goes to the agency in charge, and you can follow it with a tracking code.</p>",
     )
     seed_officers(ctx)
+    seed_api_client(ctx)
     if Complaint.objects.exists():
         return  # demo reports only on an empty table: never mix them into real ones
     rnd = random.Random(3271)

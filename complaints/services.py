@@ -171,3 +171,16 @@ def record_survey(token, rating, fixed, comment):
 def update_personal_data(complaint, name, email, phone):
     complaint.name, complaint.email, complaint.phone = name.strip(), email.strip().lower(), phone
     complaint.save(update_fields=["name", "email", "phone", "updated_at"])
+
+
+def erase_personal_data(complaint, *, reason):
+    """The one way personal data leaves a report: the reporter's deletion request ("request") and the
+    retention period ending ("retention", see retention.py) both come here.
+
+    The audit log records that it happened and why; nothing of the person goes in it.
+    """
+    from wagtail.log_actions import log
+
+    with transaction.atomic():
+        complaint.erase_personal_data()
+        log(complaint, "complaints.erase_personal_data", data={"reason": reason})

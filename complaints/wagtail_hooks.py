@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import access, admin_views, desk_views
+from .open311 import admin as open311_admin  # noqa: F401  (API clients and their log in the admin)
 from .filters import CLOSED_STATES
 from .models import AuthorityRule, Category, ResponseTemplate, RoutingRule
 

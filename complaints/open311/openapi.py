@@ -1,0 +1,156 @@
+"""The OpenAPI 3.0 description of the Open311 API, written by hand (the API is small and fixed by the standard)."""
+
+ERRORS = {"type": "array", "items": {"type": "object", "required": ["code", "description"], "properties": {
+    "code": {"type": "integer"}, "description": {"type": "string"}}}}
+NULLABLE_STRING = {"type": "string", "nullable": True}
+REQUEST = {
+    "type": "object",
+    "required": ["service_request_id", "status", "service_code", "service_name", "requested_datetime"],
+    "additionalProperties": False,
+    "properties": {
+        "service_request_id": {"type": "string"},
+        "status": {"type": "string", "enum": ["open", "closed"]},
+        "status_notes": {"type": "string", "description": "The last public message on the report."},
+        "service_name": {"type": "string"},
+        "service_code": {"type": "string"},
+        "agency_responsible": {"type": "string"},
+        "service_notice": {"type": "string"},
+        "requested_datetime": {"type": "string", "format": "date-time"},
+        "updated_datetime": {"type": "string", "format": "date-time"},
+        "expected_datetime": {"type": "string", "format": "date-time", "nullable": True,
+                              "description": "The current deadline of an open report."},
+        "address": {"type": "string"},
+        "address_id": NULLABLE_STRING,
+        "zipcode": NULLABLE_STRING,
+        "lat": {"type": "number", "nullable": True},
+        "long": {"type": "number", "nullable": True},
+        "media_url": {"type": "string", "format": "uri", "nullable": True},
+    },
+}
+SERVICE = {
+    "type": "object",
+    "required": ["service_code", "service_name", "metadata", "type"],
+    "additionalProperties": False,
+    "properties": {
+        "service_code": {"type": "string"}, "service_name": {"type": "string"}, "description": {"type": "string"},
+        "metadata": {"type": "boolean"}, "type": {"type": "string", "enum": ["realtime", "batch", "blackbox"]},
+        "keywords": {"type": "string", "description": "Comma separated."}, "group": {"type": "string"},
+    },
+}
+FORMAT = {"name": "format", "in": "path", "required": True, "schema": {"type": "string", "enum": ["json"]},
+          "description": "json (shown here) or xml (the same fields as XML elements)."}
+LOCALE = {"name": "locale", "in": "query", "required": False, "schema": {"type": "string"},
+          "description": "Language of service names and messages (id or en, e.g. en_US); other or no locale: "
+                         "Accept-Language, else Indonesian."}
+DATE = {"type": "string", "description": "A W3C date-time (2026-01-31T08:00:00+07:00) or a date (2026-01-31)."}
+
+
+def _json(schema, description):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description):
+    return _json({"$ref": "#/components/schemas/Errors"}, description)
+
+
+def _with_404(paths):
+    """Every address answers 404 in Open311 format for an unknown format or object."""
+    for operations in paths.values():
+        for operation in operations.values():
+            operation["responses"].setdefault("404", _error("Unknown address, format or object."))
+    return paths
+
+
+def description(server_url):
+    requests_list = {"type": "array", "items": {"$ref": "#/components/schemas/ServiceRequest"}}
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Kota Bogor Open311 GeoReport v2",
+            "version": "2.0",
+            "description": (
+                "Citizen reports of Kota Bogor (http://wiki.open311.org/GeoReport_v2). Reading is public and shows "
+                "no personal data and no confidential report; lists show reports the complaint desk has screened. "
+                "Sending needs an api_key from the complaint desk; by sending, the client confirms that the citizen "
+                "agreed to the privacy notice. Without e-mail or phone the report is anonymous."),
+        },
+        "servers": [{"url": server_url}],
+        "paths": _with_404({
+            "/discovery.{format}": {"get": {
+                "operationId": "discovery", "parameters": [FORMAT],
+                "responses": {"200": _json({"type": "object", "required": ["endpoints"]}, "Endpoints of this API.")}}},
+            "/services.{format}": {"get": {
+                "operationId": "services", "parameters": [FORMAT, LOCALE],
+                "responses": {"200": _json({"type": "array", "items": {"$ref": "#/components/schemas/Service"}},
+                                           "One service per complaint category.")}}},
+            "/services/{service_code}.{format}": {"get": {
+                "operationId": "service_definition",
+                "parameters": [{"name": "service_code", "in": "path", "required": True,
+                                "schema": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}}, FORMAT, LOCALE],
+                "responses": {
+                    "200": _json({"type": "object", "required": ["service_code", "attributes"],
+                                  "properties": {"service_code": {"type": "string"},
+                                                 "attributes": {"type": "array", "maxItems": 0}}},
+                                 "No extra attributes."),
+                    "404": _error("No such service."),
+                }}},
+            "/requests.{format}": {
+                "get": {
+                    "operationId": "list_requests",
+                    "parameters": [
+                        FORMAT, LOCALE,
+                        {"name": "service_request_id", "in": "query", "schema": {"type": "string"},
+                         "description": "Comma separated ids; the other parameters are then ignored."},
+                        {"name": "service_code", "in": "query", "schema": {"type": "string"},
+                         "description": "Comma separated service codes."},
+                        {"name": "start_date", "in": "query", "schema": DATE},
+                        {"name": "end_date", "in": "query", "schema": DATE},
+                        {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["open", "closed", "open,closed"]}},
+                    ],
+                    "responses": {"200": _json(requests_list, "At most 1,000 requests; by default the last 90 days."),
+                                  "400": _error("A parameter could not be read.")}},
+                "post": {
+                    "operationId": "create_request",
+                    "parameters": [FORMAT, LOCALE],
+                    "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
+                        "type": "object",
+                        "required": ["api_key", "service_code", "description"],
+                        "properties": {
+                            "api_key": {"type": "string"},
+                            "service_code": {"type": "string"},
+                            "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                            "long": {"type": "number", "minimum": -180, "maximum": 180},
+                            "address_string": {"type": "string", "maxLength": 255},
+                            "description": {"type": "string", "minLength": 10, "maxLength": 4000},
+                            "media_url": {"type": "string", "format": "uri", "maxLength": 500},
+                            "email": {"type": "string", "format": "email"},
+                            "first_name": {"type": "string"},
+                            "last_name": {"type": "string"},
+                            "phone": {"type": "string"},
+                        },
+                        "description": "Give lat and long, or address_string (or both)."}}}},
+                    "responses": {
+                        "201": _json({"$ref": "#/components/schemas/Created"}, "The report was created."),
+                        "200": _json({"$ref": "#/components/schemas/Created"},
+                                     "The same report was already sent with this key in the last minutes."),
+                        "400": _error("The report is incomplete or invalid; each problem is listed."),
+                        "403": _error("The api_key is missing, unknown or revoked."),
+                        "429": _error("Too many reports from this key or this person in the past hour."),
+                    }},
+            },
+            "/requests/{service_request_id}.{format}": {"get": {
+                "operationId": "get_request",
+                "parameters": [{"name": "service_request_id", "in": "path", "required": True,
+                                "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"}}, FORMAT, LOCALE],
+                "responses": {"200": _json(requests_list, "The request, as a list of one."),
+                              "404": _error("No public request with this id.")}}},
+        }),
+        "components": {"schemas": {
+            "Errors": ERRORS,
+            "Service": SERVICE,
+            "ServiceRequest": REQUEST,
+            "Created": {"type": "array", "items": {"type": "object", "required": ["service_request_id"], "properties": {
+                "service_request_id": {"type": "string"}, "service_notice": {"type": "string"},
+                "account_id": NULLABLE_STRING}}},
+        }},
+    }

@@ -1,0 +1,294 @@
+"""Open311 GeoReport v2 endpoints. Every URL ends in .json or .xml; errors are Open311 error lists.
+
+Reading is public (what the tracking page shows, minus confidential reports); sending needs an
+api_key. Requests made with a key are logged against it (method, path, status; nothing personal).
+"""
+
+from datetime import datetime, time, timedelta
+from functools import wraps
+
+from django import forms
+from django.conf import settings
+from django.db.models import OuterRef, Q, Subquery
+from django.http import JsonResponse
+from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
+
+from .. import services
+from ..forms import ComplaintForm
+from ..models import Category, Complaint, ComplaintEvent, ComplaintFormPage, ComplaintPhoto, RoutingRule
+from ..paths import segment
+from . import openapi, serializers
+from .models import ApiClient, ApiRequestLog
+
+S = Complaint.Status
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+MAX_REQUESTS = 1000
+DEFAULT_DAYS = 90
+DUPLICATE_WINDOW = timedelta(minutes=10)
+# Our form's field -> the Open311 parameter, so errors name what the client sent.
+PARAMETER = {"category": "service_code", "latitude": "lat", "longitude": "long", "address": "address_string",
+             "name": "first_name", "email": "email", "phone": "phone", "description": "description"}
+
+
+def request_language(request):
+    """The `locale` parameter (en, en_US, id-ID...), else Accept-Language, else Indonesian."""
+    locale = (request.GET.get("locale") or request.POST.get("locale") or "").replace("_", "-").lower()
+    if locale[:2] in LANGUAGES:
+        return locale[:2]
+    lang = translation.get_language_from_request(request)
+    return lang if lang in LANGUAGES else settings.LANGUAGE_CODE
+
+
+class Refused(Exception):
+    def __init__(self, status, *descriptions):
+        self.status, self.descriptions = status, descriptions
+
+
+def endpoint(*methods):
+    """Format, language, key, log and headers around an Open311 view `view(request, fmt, **kwargs)`."""
+
+    def decorate(view):
+        @csrf_exempt  # no cookies or sessions here: a key in the request is the credential
+        @wraps(view)
+        def wrapper(request, fmt, **kwargs):
+            lang = request_language(request)
+            request.open311_client = request.open311_complaint = None
+            with translation.override(lang):
+                try:
+                    if request.method not in methods:
+                        raise Refused(405, _("Method not allowed."))
+                    raw_key = request.POST.get("api_key") if request.method == "POST" else request.GET.get("api_key")
+                    if raw_key or request.method == "POST":
+                        request.open311_client = ApiClient.authenticate(raw_key)
+                        if request.open311_client is None:
+                            raise Refused(403, _("Invalid or revoked api_key."))
+                    response = view(request, fmt, **kwargs)
+                except Refused as refused:
+                    response = serializers.errors(fmt, refused.status, *refused.descriptions)
+            if request.method not in methods:
+                response["Allow"] = ", ".join(methods)
+            if request.open311_client:
+                ApiRequestLog.objects.create(client=request.open311_client, method=request.method,
+                                             path=request.path[:200], status=response.status_code,
+                                             complaint=request.open311_complaint)
+            response["Content-Language"] = lang
+            patch_vary_headers(response, ["Accept-Language"])
+            add_never_cache_headers(response)
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def _base_url(request):
+    return request.build_absolute_uri("/api/open311/v2/")
+
+
+@endpoint("GET")
+def discovery(request, fmt):
+    return serializers.render({
+        "changeset": "2026-11-25T00:00:00+07:00",
+        "contact": _("Complaint desk, Diskominfo Kota Bogor: %(email)s") % {"email": settings.COMPLAINT_DESK_EMAIL},
+        "key_service": _("Ask the complaint desk for an api_key: %(email)s") % {"email": settings.COMPLAINT_DESK_EMAIL},
+        "endpoints": [{
+            "specification": "http://wiki.open311.org/GeoReport_v2",
+            "url": _base_url(request).rstrip("/"),
+            "changeset": "2026-11-25T00:00:00+07:00",
+            "type": "production",
+            "formats": ["application/json", "text/xml"],
+        }],
+    }, fmt, "discovery")
+
+
+def _service_rows(categories):
+    """(category, group, keywords): the group is the unit its general routing rule sends reports to."""
+    rules = {}
+    for rule in (RoutingRule.objects.filter(is_active=True, category__in=categories).select_related("unit")
+                 .order_by("priority", "pk")):
+        rules.setdefault(rule.category_id, []).append(rule)
+    rows = []
+    for category in categories:
+        mine = rules.get(category.pk, [])
+        general = min(mine, key=lambda r: (r.specificity, r.priority), default=None)
+        words = sorted({w.strip().lower() for r in mine for w in r.keywords.split(",") if w.strip()})
+        rows.append((category, general.unit.name if general else "", ",".join(words)))
+    return rows
+
+
+@endpoint("GET")
+def services_list(request, fmt):
+    categories = list(Category.objects.filter(is_active=True))
+    return serializers.render([serializers.service(c, group, words) for c, group, words in _service_rows(categories)],
+                              fmt, "services")
+
+
+@endpoint("GET")
+def service_definition(request, fmt, code):
+    category = Category.objects.filter(is_active=True, code=code).first()
+    if category is None:
+        raise Refused(404, _("No service with this service_code."))
+    return serializers.render({"service_code": category.code, "attributes": []}, fmt, "service_definition")
+
+
+def request_queryset():
+    """Public reports with everything the representation needs, in a constant number of queries."""
+    notes = (ComplaintEvent.objects.filter(complaint=OuterRef("pk"), is_public=True).exclude(public_message="")
+             .order_by("-created_at", "-pk").values("public_message")[:1])
+    photo = ComplaintPhoto.objects.filter(complaint=OuterRef("pk")).order_by("pk").values("public_id")[:1]
+    return (Complaint.objects.filter(confidential=False)
+            .exclude(rejected_reason="spam")
+            .select_related("category", "unit", "external_body", "kelurahan")
+            .annotate(open311_notes=Subquery(notes), open311_photo=Subquery(photo))
+            .order_by("-created_at", "-pk"))
+
+
+def _media_base(request, complaints):
+    """The URL prefix of the complaint page's photo route, only looked up when a photo is listed."""
+    if not any(getattr(c, "open311_photo", None) for c in complaints):
+        return None
+    page = ComplaintFormPage.objects.live().first()
+    url = page.get_url(request=request) if page else None
+    return request.build_absolute_uri(f"{url}{segment('photo')}/") if url else None
+
+
+def _moment(value, name, end=False):
+    if not value:
+        return None
+    moment = parse_datetime(value.replace(" ", "+"))  # a "+" in a query string arrives as a space
+    if moment is None:
+        day = parse_date(value)
+        if day is None:
+            raise Refused(400, _("%(name)s must be a date and time such as 2026-01-31T08:00:00+07:00.") % {"name": name})
+        moment = timezone.make_aware(datetime.combine(day, time.max if end else time.min))
+    elif timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def _codes(value):
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+def _render_requests(request, fmt, complaints):
+    base = _media_base(request, complaints)
+    return serializers.render([serializers.service_request(c, base) for c in complaints], fmt, "service_requests")
+
+
+@endpoint("GET")
+def request_detail(request, fmt, code):
+    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    complaint = request_queryset().filter(tracking_code=normalised).first()
+    if complaint is None:
+        raise Refused(404, _("No public service request with this id."))
+    return _render_requests(request, fmt, [complaint])
+
+
+@sensitive_post_parameters("api_key", "email", "first_name", "last_name", "phone", "description", "address_string",
+                           "lat", "long")
+@endpoint("GET", "POST")
+def requests_endpoint(request, fmt):
+    if request.method == "POST":
+        return _create(request, fmt)
+    complaints = request_queryset()
+    ids = _codes(request.GET.get("service_request_id"))
+    if ids:  # the standard: with ids, the other parameters are ignored
+        wanted = ["".join(ch for ch in i.upper() if ch.isalnum()) for i in ids[:MAX_REQUESTS]]
+        return _render_requests(request, fmt, list(complaints.filter(tracking_code__in=wanted)))
+    # A list shows reports the desk has screened (verified or further), not what arrived a minute ago.
+    complaints = complaints.exclude(status__in=[S.RECEIVED, S.AWAITING_VERIFICATION])
+    if request.GET.get("service_code"):
+        complaints = complaints.filter(category__code__in=_codes(request.GET["service_code"]))
+    statuses = set(_codes(request.GET.get("status", "").lower()))
+    if statuses - {"open", "closed"} or ("status" in request.GET and not statuses):
+        raise Refused(400, _("status must be open, closed or both (comma separated)."))
+    if statuses == {"open"}:
+        complaints = complaints.exclude(status__in=serializers.CLOSED)
+    elif statuses == {"closed"}:
+        complaints = complaints.filter(status__in=serializers.CLOSED)
+    start = _moment(request.GET.get("start_date"), "start_date")
+    end = _moment(request.GET.get("end_date"), "end_date", end=True)
+    if start and end and start > end:
+        raise Refused(400, _("start_date must come before end_date."))
+    start = start or (end or timezone.now()) - timedelta(days=DEFAULT_DAYS)
+    complaints = complaints.filter(created_at__gte=start)
+    if end:
+        complaints = complaints.filter(created_at__lte=end)
+    return _render_requests(request, fmt, list(complaints[:MAX_REQUESTS]))
+
+
+class MediaUrlForm(forms.Form):
+    media_url = forms.URLField(max_length=500, required=False, assume_scheme="https")
+
+
+def _create(request, fmt):
+    """A report from another system, through the same validation and service function as the web form."""
+    client, post = request.open311_client, request.POST
+    category = Category.objects.filter(is_active=True, code=post.get("service_code", "")[:40]).first()
+    if post.get("service_code") and category is None:
+        raise Refused(400, _("service_code: no service with this code; see services.json."))
+    email, phone = post.get("email", "").strip(), post.get("phone", "").strip()
+    data = {
+        "category": category.pk if category else "",
+        "description": post.get("description", ""),
+        "address": post.get("address_string", ""),
+        "latitude": post.get("lat", ""), "longitude": post.get("long", ""),
+        "name": " ".join(part.strip() for part in (post.get("first_name", ""), post.get("last_name", "")) if part.strip()),
+        "email": email, "phone": phone,
+        # With no way to reach the person, the report can only be anonymous.
+        "anonymous": "" if (email or phone) else "on",
+        # The client system asked the citizen's consent; its key is its promise (see openapi.json).
+        "consent": "on",
+    }
+    form, media = ComplaintForm(data), MediaUrlForm(post)
+    if not form.is_valid() or not media.is_valid():
+        messages = [f"{PARAMETER.get(field, field) if field != '__all__' else 'request'}: {message}"
+                    for field, errors in (*form.errors.items(), *media.errors.items()) for message in errors]
+        raise Refused(400, *messages)
+    cleaned = form.cleaned_data
+    # The same double-submit protection as the form, per key: the same report again soon is the same report.
+    duplicate = (Complaint.objects.filter(api_requests__client=client, category=cleaned["category"],
+                                          description=cleaned["description"].strip(),
+                                          created_at__gte=timezone.now() - DUPLICATE_WINDOW).first())
+    if duplicate is not None:
+        request.open311_complaint = duplicate
+        return _created(duplicate, fmt, status=200)
+    limit = settings.OPEN311_RATE_LIMIT_PER_HOUR
+    if limit > 0 and ApiRequestLog.objects.filter(
+            client=client, method="POST", status=201,
+            created_at__gte=timezone.now() - timedelta(hours=1)).order_by().values("pk")[:limit].count() >= limit:
+        raise Refused(429, _("This api_key has sent its allowed number of reports this hour. Please try later."))
+    if services.over_rate_limit("", cleaned.get("email")):  # the citizen's own limit still holds
+        raise Refused(429, _("This person has sent several reports in the past hour. Please try later."))
+    complaint, _created_now = services.submit(cleaned, language=translation.get_language(), key="",
+                                              channel=Complaint.Channel.OPEN311)
+    note = _("Received through the Open311 API from %(client)s.") % {"client": client.name}
+    if media.cleaned_data["media_url"]:
+        note += " " + _("Photo link sent with it (an outside address; open with care): %(url)s") % {
+            "url": media.cleaned_data["media_url"]}
+    ComplaintEvent.objects.create(complaint=complaint, is_public=False, action="note", internal_note=note)
+    request.open311_complaint = complaint
+    return _created(complaint, fmt, status=201)
+
+
+def _created(complaint, fmt, status):
+    notice = _("Thank you. Follow the report with its tracking code %(code)s.") % {"code": complaint.tracking_code}
+    return serializers.render([{"service_request_id": complaint.tracking_code, "service_notice": notice,
+                                "account_id": None}], fmt, "service_requests", status=status)
+
+
+def openapi_json(request):
+    response = JsonResponse(openapi.description(_base_url(request).rstrip("/")), json_dumps_params={"ensure_ascii": False})
+    add_never_cache_headers(response)
+    return response
+
+
+@csrf_exempt
+def not_found(request, rest=""):
+    fmt = "xml" if rest.endswith(".xml") else "json"
+    return serializers.errors(fmt, 404, _("Unknown Open311 address."))
