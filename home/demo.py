@@ -9,6 +9,7 @@ from cms.demo_utils import demo_image, ensure_page
 from cms.demo_utils import paragraphs as _p
 from cms.models import OrganisationUnit
 
+from .demo_services import seed_services
 from .models import HomeFeaturedPage, HomePage, NewsIndexPage, NewsPage, ServiceIndexPage, StandardPage
 
 
@@ -120,7 +121,7 @@ def seed(ctx):
             _p("Bogor was once the seat of the Pajajaran kingdom; the Batutulis inscription is one of its relics. Under Dutch rule the town was called Buitenzorg and served as the governor-general's retreat."),
         ],
     )
-    ensure_page(
+    services = ensure_page(
         home, ServiceIndexPage, "layanan", slug_en="services", show_in_menus=True,
         title_ind="Layanan Publik", title_en="Public services",
         intro_ind="<p>Persyaratan, prosedur, waktu, dan biaya layanan publik Pemerintah Kota Bogor.</p>",
@@ -132,6 +133,7 @@ def seed(ctx):
         intro_ind="Kabar terbaru dari perangkat daerah Kota Bogor.", intro_en="The latest from Bogor's city agencies.",
     )
     units = {u.code: u for u in OrganisationUnit.objects.all()}
+    seed_services(services, units)
     today = datetime.date.today()
     for i, item in enumerate(NEWS):
         data = dict(item)

@@ -136,7 +136,7 @@ class NewsPage(BasePage):
 
 
 class ServiceIndexPage(BasePage):
-    """Public services (/id/layanan/ = /en/services/); the service pages come with their own issue."""
+    """Public services (/id/layanan/ = /en/services/), grouped by topic or (?by=unit) by responsible unit."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -149,7 +149,94 @@ class ServiceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = public_live(self.get_children(), request).specific()
+        services = list(public_live(ServicePage.objects.child_of(self), request)
+                        .select_related("responsible_unit").order_by("title"))
+        by_unit = request.GET.get("by") == "unit"
+        groups = {}
+        if by_unit:
+            for service in sorted(services, key=lambda s: (s.responsible_unit.name if s.responsible_unit else "~")):
+                label = service.responsible_unit.name if service.responsible_unit else _("Other")
+                groups.setdefault(label, []).append(service)
+        else:
+            order = {value: i for i, value in enumerate(ServicePage.Topic.values)}
+            for service in sorted(services, key=lambda s: order.get(s.topic, len(order))):
+                groups.setdefault(service.get_topic_display(), []).append(service)
+        context["groups"] = list(groups.items())
+        context["by_unit"] = by_unit
+        # Other pages kept under the services section (guides, forms) are listed after the services.
+        context["children"] = public_live(self.get_children().not_type(ServicePage), request).specific()
+        return context
+
+
+class ServicePage(BasePage):
+    """One public service, with what the public-service standard (standar pelayanan) says must be published."""
+
+    class Topic(models.TextChoices):
+        POPULATION = "population", _("ID cards and civil registration")
+        PERMITS = "permits", _("Permits and business")
+        WORK = "work", _("Work and jobs")
+        UTILITIES = "utilities", _("Water and utilities")
+        HEALTH = "health", _("Health")
+        SOCIAL = "social", _("Social assistance")
+        EDUCATION = "education", _("Education")
+        OTHER = "other", _("Other services")
+
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
+    summary = models.TextField(_("summary"), blank=True)
+    requirements = RichTextField(_("requirements (persyaratan)"), blank=True, features=RICH_TEXT_FEATURES)
+    procedure = RichTextField(_("procedure (prosedur)"), blank=True, features=RICH_TEXT_FEATURES,
+                              help_text=_("A numbered list of steps."))
+    duration = models.CharField(_("time to complete (jangka waktu)"), max_length=200, blank=True)
+    fee = models.PositiveIntegerField(_("fee in IDR"), default=0, help_text=_("0 means free."))
+    cost_note = models.CharField(_("cost details (biaya/tarif)"), max_length=255, blank=True,
+                                 help_text=_("e.g. the regional regulation that sets the tariff"))
+    product = models.CharField(_("product (produk layanan)"), max_length=255, blank=True)
+    location = models.CharField(_("where"), max_length=255, blank=True)
+    service_hours = models.CharField(_("when"), max_length=255, blank=True)
+    online_url = models.URLField(_("apply online"), blank=True)
+    responsible_unit = models.ForeignKey(
+        "cms.OrganisationUnit", verbose_name=_("responsible unit"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    legal_basis = RichTextField(_("legal basis (dasar hukum)"), blank=True, features=RICH_TEXT_FEATURES)
+    body = StreamField(BodyBlock(), verbose_name=_("more information"), blank=True)
+    facts_note = models.CharField(_("note on the facts"), max_length=255, blank=True,
+                                  help_text=_("For editors only: where the facts come from, or "
+                                              "\"demo value, to be checked\"."))
+
+    translated_content_fields = ("summary", "requirements", "procedure")
+    parent_page_types = ["home.ServiceIndexPage"]
+    subpage_types = []
+    content_panels = Page.content_panels + [
+        FieldPanel("topic"), FieldPanel("summary"),
+        FieldPanel("requirements"), FieldPanel("procedure"),
+        MultiFieldPanel([FieldPanel("duration"), FieldPanel("fee"), FieldPanel("cost_note"), FieldPanel("product")],
+                        heading=_("Time, cost and product")),
+        MultiFieldPanel([FieldPanel("location"), FieldPanel("service_hours"), FieldPanel("online_url"),
+                         FieldPanel("responsible_unit")], heading=_("Where and when")),
+        FieldPanel("legal_basis"), FieldPanel("body"), FieldPanel("facts_note"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"), index.SearchField("requirements"), index.SearchField("procedure"),
+    ]
+
+    class Meta:
+        verbose_name = _("public service page")
+
+    def complaint_page(self, request):
+        """The site's "report a problem" page, chosen on the home page (home does not import complaints)."""
+        from wagtail.models import Site
+
+        site = Site.find_for_request(request)
+        root = HomePage.objects.filter(pk=site.root_page_id if site else None).values("report_page")
+        return Page.objects.live().filter(pk__in=root).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from .jsonld import service
+
+        context = super().get_context(request, *args, **kwargs)
+        context["complaint_page"] = self.complaint_page(request)
+        context["jsonld"] = service(self, request)
         return context
 
 

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import HomePage, NewsIndexPage, NewsPage, ServiceIndexPage, StandardPage, UnitIndexPage, UnitPage
+from .models import HomePage, NewsIndexPage, NewsPage, ServiceIndexPage, ServicePage, StandardPage, UnitIndexPage, UnitPage
 
 
 @register(HomePage)
@@ -36,3 +36,9 @@ class UnitIndexPageTR(TranslationOptions):
 @register(UnitPage)
 class UnitPageTR(TranslationOptions):
     fields = ("intro", "body")
+
+
+@register(ServicePage)
+class ServicePageTR(TranslationOptions):
+    fields = ("summary", "requirements", "procedure", "duration", "cost_note", "product", "location",
+              "service_hours", "legal_basis", "body")

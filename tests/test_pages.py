@@ -5,8 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from home.models import NewsIndexPage, NewsPage
-from tourism.models import AttractionPage, TourismIndexPage
+from django.utils import timezone
+
+from home.models import NewsIndexPage, NewsPage, ServiceIndexPage, ServicePage
+from tourism.models import AttractionPage, EventIndexPage, EventPage, TourismIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +23,11 @@ def many_items(db):
     from wagtail.images import get_image_model
 
     image = get_image_model().objects.first()
+    events = EventIndexPage.objects.get()
+    services = ServiceIndexPage.objects.get()
+    from cms.models import OrganisationUnit
+
+    unit = OrganisationUnit.objects.get(code="disdukcapil")
     for i in range(15):
         news = NewsPage(title_ind=f"Berita {i}", title_en=f"News {i}", slug_ind=f"berita-{i}", slug_en=f"news-{i}",
                         date=datetime.date(2026, 1, 1) + datetime.timedelta(days=i), image=image, intro_ind="Ringkas.")
@@ -30,12 +37,25 @@ def many_items(db):
                                     slug_en=f"park-{i}", image=image, summary_ind="Taman kota.")
         tourism.add_child(instance=attraction)
         attraction.save_revision().publish()
+        event = EventPage(title_ind=f"Acara {i}", title_en=f"Event {i}", slug_ind=f"acara-{i}", slug_en=f"event-{i}",
+                          start=timezone.now() + datetime.timedelta(days=i - 7), image=image, venue=attraction,
+                          summary_ind="Acara kota.")
+        events.add_child(instance=event)
+        event.save_revision().publish()
+        service = ServicePage(title_ind=f"Layanan {i}", title_en=f"Service {i}", slug_ind=f"layanan-{i}",
+                              slug_en=f"service-{i}", topic=ServicePage.Topic.values[i % 8], responsible_unit=unit,
+                              summary_ind="Layanan kota.")
+        services.add_child(instance=service)
+        service.save_revision().publish()
 
 
 URLS = [
     "/id/", "/en/", "/id/tentang-bogor/", "/en/about-bogor/", "/id/berita/", "/en/news/",
     "/en/news/car-free-day-jalan-sudirman/", "/id/wisata/", "/en/tourism/",
     "/en/tourism/bogor-botanic-gardens/", "/id/layanan/", "/en/complaints/", "/en/search/?q=bogor",
+    "/en/tourism/events/", "/id/wisata/acara/?period=past", "/en/tourism/events/orchid-show/",
+    "/id/wisata/acara/pameran-anggrek/", "/en/tourism/events/orchid-show/ics/",
+    "/en/services/", "/id/layanan/?by=unit", "/en/services/birth-certificate/", "/id/layanan/ktp-elektronik/",
 ]
 
 

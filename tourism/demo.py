@@ -7,9 +7,10 @@ from cms.models import OrganisationUnit
 
 import datetime
 
-from .models import AttractionPage, OpeningHours, TicketPrice, TourismIndexPage
+from .models import AttractionPage, EventIndexPage, EventPage, OpeningHours, TicketPrice, TourismIndexPage
 
 DEMO_NOTE = "Nilai demo, belum diperiksa / demo values, not yet checked"
+CHECKED = "Alamat dan pengelola diperiksa di sumber berita publik (2019-2025); jam dan harga: nilai demo, belum diperiksa"
 
 
 def _daily(opens, closes, days=range(7)):
@@ -38,6 +39,40 @@ DETAILS = {
     "kuliner-suryakencana": dict(
         address="Jl. Suryakencana, Babakan Pasar, Bogor Tengah", latitude="-6.604900", longitude="106.800600",
         wheelchair="partial", parking=False, hours=lambda: _daily((7, 0), (22, 0)), tickets=lambda: []),
+    "museum-tanah": dict(
+        address="Jl. Ir. H. Juanda No. 98, Bogor Tengah", latitude="-6.600900", longitude="106.797600",
+        getting_there_ind="<p>Di seberang pintu utama Kebun Raya, sekitar 15 menit berjalan kaki dari Stasiun Bogor.</p>",
+        getting_there_en="<p>Opposite the main gate of the Botanic Gardens, about 15 minutes on foot from Bogor station.</p>",
+        wheelchair="partial", accessible_toilet=True, parking=True, prayer_room=True,
+        hours=lambda: _daily((8, 0), (15, 0), days=range(5)), tickets=lambda: [], hours_note=CHECKED),
+    "museum-perjuangan-bogor": dict(
+        address="Jl. Merdeka No. 56, Ciwaringin, Bogor Tengah", latitude="-6.594300", longitude="106.789600",
+        getting_there_ind="<p>Sekitar 10 menit berjalan kaki dari Stasiun Bogor melalui Jl. Kapten Muslihat.</p>",
+        getting_there_en="<p>About 10 minutes on foot from Bogor station along Jl. Kapten Muslihat.</p>",
+        wheelchair="no", parking=True,
+        hours=lambda: _daily((8, 0), (15, 0), days=range(6)),
+        tickets=lambda: [TicketPrice(visitor="any", age="adult", days="any", price=5000),
+                         TicketPrice(visitor="any", age="child", days="any", price=3000)]),
+    "museum-peta": dict(
+        address="Jl. Jenderal Sudirman No. 35, Bogor Tengah", latitude="-6.589600", longitude="106.796300",
+        getting_there_ind="<p>Dari gerbang depan Istana Bogor, ikuti Jl. Jenderal Sudirman ke utara.</p>",
+        getting_there_en="<p>From the front gate of the Presidential Palace, walk north along Jl. Jenderal Sudirman.</p>",
+        wheelchair="partial", parking=True, prayer_room=True,
+        hours=lambda: _daily((8, 0), (14, 0), days=range(5)),
+        tickets=lambda: [TicketPrice(visitor="any", age="any", days="any", price=10000)], hours_note=CHECKED),
+    "istana-kepresidenan-bogor": dict(
+        address="Jl. Ir. H. Juanda No. 1, Paledang, Bogor Tengah", latitude="-6.598600", longitude="106.797100",
+        getting_there_ind="<p>Sekitar 15 menit berjalan kaki dari Stasiun Bogor. Pendaftaran kunjungan di kantor Disparbud, Jl. Pandu Raya.</p>",
+        getting_there_en="<p>About 15 minutes on foot from Bogor station. Visits are booked at the Culture and Tourism Agency, Jl. Pandu Raya.</p>",
+        wheelchair="partial", accessible_toilet=False, parking=False,
+        hours=lambda: [], tickets=lambda: [],
+        hours_note="Dibuka untuk umum hanya saat Istana untuk Rakyat (sekitar Hari Jadi Bogor), gratis dengan pendaftaran: diperiksa di berita publik 2015-2019; tanggal tahun ini belum diperiksa"),
+    "taman-sempur": dict(
+        address="Jl. Jalak Harupat, Sempur, Bogor Tengah", latitude="-6.591900", longitude="106.800300",
+        getting_there_ind="<p>Angkot yang melintasi Jl. Jalak Harupat, atau 20 menit berjalan kaki dari Stasiun Bogor.</p>",
+        getting_there_en="<p>Any angkot along Jl. Jalak Harupat, or a 20-minute walk from Bogor station.</p>",
+        wheelchair="yes", accessible_toilet=False, parking=True, prayer_room=False,
+        hours=lambda: _daily((5, 0), (22, 0)), tickets=lambda: []),
 }
 
 ATTRACTIONS = [
@@ -73,6 +108,46 @@ ATTRACTIONS = [
         "body_ind": "Datanglah pagi hari untuk sarapan soto atau sore hari untuk jajanan. Kawasan ini padat pada akhir pekan; gunakan angkutan umum.",
         "body_en": "Come in the morning for a bowl of soto or late afternoon for snacks. It gets crowded at weekends; take public transport.",
     },
+    {
+        "slug_ind": "museum-tanah", "slug_en": "soil-museum", "kind": "museum", "unit": "kementan",
+        "title_ind": "Museum Tanah dan Pertanian", "title_en": "Soil and Agriculture Museum",
+        "summary_ind": "Contoh tanah dan batuan dari seluruh Indonesia di gedung laboratorium tahun 1905, di seberang pintu utama Kebun Raya.",
+        "summary_en": "Soil and rock samples from all over Indonesia in a 1905 laboratory building opposite the Botanic Gardens' main gate.",
+        "body_ind": "Museum yang dikelola Kementerian Pertanian ini menampilkan jenis-jenis tanah, peta sumber daya lahan, dan diorama ekosistem tanah. Rombongan besar sebaiknya memberi tahu lebih dahulu agar disediakan pemandu.",
+        "body_en": "Run by the Ministry of Agriculture, the museum shows Indonesia's soil types, land-resource maps and dioramas of soil ecosystems. Large groups should call ahead to book a guide.",
+    },
+    {
+        "slug_ind": "museum-perjuangan-bogor", "slug_en": "bogor-struggle-museum", "kind": "museum", "unit": "disparbud",
+        "title_ind": "Museum Perjuangan Bogor", "title_en": "Bogor Independence Struggle Museum",
+        "summary_ind": "Senjata, foto, dan dokumen perjuangan kemerdekaan di Bogor, di gedung tua dekat Stasiun Bogor.",
+        "summary_en": "Weapons, photographs and documents of Bogor's fight for independence, in an old building near the railway station.",
+        "body_ind": "Koleksi museum menceritakan perjuangan warga Bogor pada masa revolusi kemerdekaan. Cocok untuk kunjungan sekolah.",
+        "body_en": "The collection tells the story of Bogor's people during the independence revolution. A good visit for school groups.",
+    },
+    {
+        "slug_ind": "museum-peta", "slug_en": "peta-museum", "kind": "museum", "unit": "disjarahad",
+        "title_ind": "Museum PETA", "title_en": "PETA Museum",
+        "summary_ind": "Monumen dan museum Pembela Tanah Air di bekas pusat pendidikan perwira PETA, diresmikan 18 Desember 1995.",
+        "summary_en": "The monument and museum of the PETA volunteer army, in its former officer school, opened on 18 December 1995.",
+        "body_ind": "Diorama menceritakan pembentukan PETA, pemberontakan PETA di Blitar, dan lahirnya tentara nasional. Museum dikelola oleh Dinas Sejarah Angkatan Darat.",
+        "body_en": "Dioramas tell the story of the PETA army, the Blitar revolt and the birth of the national army. The museum is run by the Army History Service.",
+    },
+    {
+        "slug_ind": "istana-kepresidenan-bogor", "slug_en": "bogor-presidential-palace", "kind": "heritage", "unit": "kemensetneg",
+        "title_ind": "Istana Kepresidenan Bogor", "title_en": "Bogor Presidential Palace",
+        "summary_ind": "Istana kepresidenan di tepi Kebun Raya, dibuka untuk umum setahun sekali saat Istana untuk Rakyat.",
+        "summary_en": "The presidential palace beside the Botanic Gardens, open to the public once a year during the Palace for the People days.",
+        "body_ind": "Di luar acara Istana untuk Rakyat, istana dan halamannya tidak dibuka untuk umum; rusa di halaman dapat dilihat dari pagar Jl. Ir. H. Juanda. Saat Istana untuk Rakyat, kunjungan gratis dengan pendaftaran lebih dahulu. Berpakaian sopan, tanpa sandal dan celana pendek; tas tidak boleh dibawa.",
+        "body_en": "Outside the Palace for the People days, the palace and its grounds are closed to visitors; the deer on the lawn can be seen through the fence on Jl. Ir. H. Juanda. During the open days, visits are free but must be booked. Dress modestly, no sandals or shorts; bags are not allowed.",
+    },
+    {
+        "slug_ind": "taman-sempur", "slug_en": "sempur-park", "kind": "garden", "unit": "disperumkim",
+        "title_ind": "Taman Sempur", "title_en": "Sempur Park",
+        "summary_ind": "Taman kota di bawah tembok Kebun Raya, tempat warga berolahraga, bermain, dan bersantai di tepi Ciliwung.",
+        "summary_en": "A city park below the Botanic Gardens' wall where residents jog, play and relax near the Ciliwung river.",
+        "body_ind": "Taman terbuka dengan lapangan, jalur lari, dan taman bermain anak. Ramai pada pagi akhir pekan.",
+        "body_en": "An open park with a field, a jogging track and a children's playground. Busy on weekend mornings.",
+    },
 ]
 
 
@@ -99,5 +174,53 @@ def seed(ctx):
             index, AttractionPage, slug_ind, managing_unit=unit,
             image=demo_image(data["title_ind"], seed=200 + i, ground=(40 + i * 15, 120, 60)),
             body_ind=[paragraphs(body_ind)], body_en=[paragraphs(body_en)],
-            hours=hours, tickets=tickets, hours_note=DEMO_NOTE, **details, **data,
+            hours=hours, tickets=tickets, **{"hours_note": DEMO_NOTE, **details}, **data,
         )
+    seed_events(index, units)
+
+
+def seed_events(tourism, units):
+    from django.utils import timezone
+
+    index = ensure_page(
+        tourism, EventIndexPage, "acara", slug_en="events", title_ind="Acara", title_en="Events",
+        intro_ind="Festival, pameran, dan perayaan di Kota Bogor.",
+        intro_en="Festivals, exhibitions and celebrations in Bogor.",
+    )
+    venues = {p.slug_ind: p for p in AttractionPage.objects.child_of(tourism)}
+    # Dates are relative to the day the demo is loaded, so the demo always has upcoming and past events.
+    today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def at(days, hour, minute=0):
+        return today + datetime.timedelta(days=days, hours=hour, minutes=minute)
+
+    events = [
+        dict(slug_ind="pameran-anggrek", slug_en="orchid-show", title_ind="Pameran Anggrek Kebun Raya",
+             title_en="Botanic Gardens Orchid Show", start=at(10, 8), end=at(12, 16), venue=venues.get("kebun-raya-bogor"),
+             price=15500, price_note_ind="termasuk tiket masuk Kebun Raya", price_note_en="included in the garden ticket",
+             organiser=units.get("brin"),
+             summary_ind="Ratusan anggrek spesies dan hibrida dari koleksi Kebun Raya dan para penangkar.",
+             summary_en="Hundreds of species and hybrid orchids from the gardens' collection and local growers."),
+        dict(slug_ind="istana-untuk-rakyat", slug_en="palace-for-the-people", title_ind="Istana untuk Rakyat",
+             title_en="Palace for the People open days", start=at(20, 8), end=at(24, 15),
+             venue=venues.get("istana-kepresidenan-bogor"), price=0,
+             price_note_ind="gratis, wajib mendaftar", price_note_en="free, booking required",
+             organiser=units.get("disparbud"),
+             summary_ind="Lima hari kunjungan ke halaman Istana Bogor dan museum-museum kota, gratis dengan pendaftaran.",
+             summary_en="Five days of guided visits to the palace grounds and the city's museums, free with booking."),
+        dict(slug_ind="bogor-street-festival", slug_en="bogor-street-festival", title_ind="Bogor Street Festival Cap Go Meh",
+             title_en="Bogor Street Festival (Cap Go Meh)", start=at(45, 14), end=at(45, 23),
+             venue=venues.get("kuliner-suryakencana"), price=0, organiser=units.get("disparbud"),
+             summary_ind="Pawai budaya, barongsai, dan kuliner sepanjang Jalan Suryakencana untuk menutup perayaan Imlek.",
+             summary_en="Cultural parades, lion dances and street food along Jalan Suryakencana to close the Lunar New Year."),
+        dict(slug_ind="konser-taman-sempur", slug_en="sempur-park-concert", title_ind="Konser Musik Taman Sempur",
+             title_en="Sempur Park Concert", start=at(-30, 19), end=at(-30, 22), venue=venues.get("taman-sempur"),
+             price=0, organiser=units.get("disparbud"),
+             summary_ind="Musik akustik dari grup-grup Bogor di panggung terbuka Taman Sempur.",
+             summary_en="Acoustic music by Bogor bands on the open-air stage in Sempur Park."),
+    ]
+    for i, item in enumerate(events):
+        slug_ind = item.pop("slug_ind")
+        ensure_page(index, EventPage, slug_ind, facts_note=DEMO_NOTE,
+                    image=demo_image(item["title_ind"], seed=300 + i, sky=(200, 170, 140), ground=(90, 110, 60)),
+                    **item)

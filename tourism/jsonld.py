@@ -40,3 +40,48 @@ def attraction(page, request):
         except Exception:  # a missing or unreadable source file must not take the page down
             pass
     return data
+
+
+def _place(page, request):
+    venue = page.venue if page.venue_id else None
+    place = {"@type": "Place", "name": page.place_name or page.place_address}
+    address = page.place_address
+    if address:
+        place["address"] = {"@type": "PostalAddress", "streetAddress": address, "addressLocality": "Bogor",
+                            "addressRegion": "Jawa Barat", "addressCountry": "ID"}
+    if venue is not None:
+        place["url"] = request.build_absolute_uri(venue.get_url(request=request))
+        if venue.latitude is not None and venue.longitude is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": float(venue.latitude),
+                            "longitude": float(venue.longitude)}
+    return place
+
+
+def event(page, request):
+    url = request.build_absolute_uri(page.get_url(request=request))
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": page.title,
+        "description": strip_tags(page.summary or ""),
+        "url": url,
+        "startDate": page.start.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": _place(page, request),
+        "isAccessibleForFree": page.price == 0,
+        "offers": {"@type": "Offer", "price": page.price, "priceCurrency": "IDR",
+                   "url": page.registration_url or url, "availability": "https://schema.org/InStock"},
+    }
+    if page.end:
+        data["endDate"] = page.end.isoformat()
+    organiser = page.organiser_display
+    if organiser:
+        data["organizer"] = {"@type": "GovernmentOrganization" if page.organiser_id else "Organization",
+                             "name": organiser}
+    if page.image_id and getattr(page, "image", None):
+        try:
+            data["image"] = request.build_absolute_uri(page.image.get_rendition("fill-1200x630|format-jpeg").url)
+        except Exception:  # a missing or unreadable source file must not take the page down
+            pass
+    return data

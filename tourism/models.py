@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -25,7 +27,7 @@ class TourismIndexPage(BasePage):
     intro = models.TextField(_("introduction"), blank=True)
 
     translated_content_fields = ("intro",)
-    subpage_types = ["tourism.AttractionPage"]
+    subpage_types = ["tourism.AttractionPage", "tourism.EventIndexPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
@@ -50,6 +52,10 @@ class TourismIndexPage(BasePage):
             attractions = [a for a in attractions if a.status.is_open]
         context.update(attractions=with_card_images(attractions), kinds=AttractionPage.Kind.choices,
                        selected={"kind": kind, "price": price, "open": request.GET.get("open", "")})
+        events_index = public_live(EventIndexPage.objects.child_of(self), request).first()
+        if events_index:
+            context["events_index"] = events_index
+            context["next_events"] = list(events_index.upcoming(request)[:3])
         return context
 
 
@@ -196,3 +202,134 @@ class TicketPrice(Orderable):
     price = models.PositiveIntegerField(_("price in IDR"), help_text=_("0 means free."))
 
     panels = [FieldRowPanel([FieldPanel("visitor"), FieldPanel("age"), FieldPanel("days"), FieldPanel("price")])]
+
+
+class EventIndexPage(BasePage):
+    """/id/wisata/acara/ = /en/tourism/events/: upcoming events, and past ones under ?period=past."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    translated_content_fields = ()
+    parent_page_types = ["tourism.TourismIndexPage"]
+    subpage_types = ["tourism.EventPage"]
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    show_in_search_results = False
+    PAST_PER_PAGE = 12
+
+    class Meta:
+        verbose_name = _("events index page")
+
+    def _events(self, request):
+        return (public_live(EventPage.objects.child_of(self), request)
+                .select_related("venue", "organiser")
+                .annotate(ends=Coalesce("end", "start")))
+
+    def upcoming(self, request):
+        """Events that have not ended yet, soonest first (a running festival stays listed)."""
+        return self._events(request).filter(ends__gte=timezone.now()).order_by("start")
+
+    def past(self, request):
+        return self._events(request).filter(ends__lt=timezone.now()).order_by("-start")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        past = request.GET.get("period") == "past"
+        if past:
+            events = Paginator(self.past(request), self.PAST_PER_PAGE).get_page(request.GET.get("page"))
+            context["page_obj"] = events
+        else:
+            events = self.upcoming(request)
+        context.update(events=with_card_images(list(events)), past=past)
+        return context
+
+
+class EventPage(RoutablePageMixin, BasePage):
+    """A festival, exhibition or ceremony; downloadable for a calendar as .ics."""
+
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    venue = models.ForeignKey(
+        "tourism.AttractionPage", verbose_name=_("venue (an attraction)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="events",
+        help_text=_("Choose an attraction, or give the place's name and address below."),
+    )
+    venue_name = models.CharField(_("place"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    price = models.PositiveIntegerField(_("price in IDR"), default=0, help_text=_("0 means free."))
+    price_note = models.CharField(_("note on the price"), max_length=200, blank=True,
+                                  help_text=_("e.g. free, but register beforehand"))
+    organiser = models.ForeignKey(
+        "cms.OrganisationUnit", verbose_name=_("organiser (a city unit)"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    organiser_name = models.CharField(_("organiser (other)"), max_length=200, blank=True)
+    registration_url = models.URLField(_("registration or tickets link"), blank=True)
+    facts_note = models.CharField(_("note on dates and prices"), max_length=255, blank=True,
+                                  help_text=_("For editors only: where the facts come from, or "
+                                              "\"demo value, to be checked\"."))
+
+    translated_content_fields = ("summary",)
+    parent_page_types = ["tourism.EventIndexPage"]
+    subpage_types = []
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldPanel("summary"), FieldPanel("image"), FieldPanel("body"),
+        MultiFieldPanel([FieldPanel("venue"), FieldPanel("venue_name"), FieldPanel("address")], heading=_("Where")),
+        MultiFieldPanel([FieldPanel("price"), FieldPanel("price_note"), FieldPanel("registration_url")],
+                        heading=_("Price")),
+        MultiFieldPanel([FieldPanel("organiser"), FieldPanel("organiser_name")], heading=_("Organiser")),
+        FieldPanel("facts_note"),
+    ]
+    search_fields = BasePage.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("event page")
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.end and self.start and self.end < self.start:
+            raise ValidationError({"end": _("The event cannot end before it starts.")})
+
+    @property
+    def place_name(self):
+        return self.venue_name or (self.venue.title if self.venue_id and self.venue else "")
+
+    @property
+    def place_address(self):
+        return self.address or (self.venue.address if self.venue_id and self.venue else "")
+
+    @property
+    def organiser_display(self):
+        if self.organiser_id and self.organiser:
+            return self.organiser.name
+        return self.organiser_name
+
+    @property
+    def is_past(self):
+        return (self.end or self.start) < timezone.now()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["jsonld"] = jsonld.event(self, request)
+        return context
+
+    @path("ics/", name="ics")
+    def ics(self, request):
+        from django.http import HttpResponse
+
+        from .calendar import event_ics
+
+        response = HttpResponse(event_ics(self, request), content_type="text/calendar; charset=utf-8")
+        filename = (self.slug or "event")[:80]
+        response["Content-Disposition"] = f'attachment; filename="{filename}.ics"'
+        return response

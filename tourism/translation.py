@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import AttractionImage, AttractionPage, OpeningException, TourismIndexPage
+from .models import AttractionImage, AttractionPage, EventIndexPage, EventPage, OpeningException, TourismIndexPage
 
 
 @register(TourismIndexPage)
@@ -21,3 +21,13 @@ class AttractionImageTR(TranslationOptions):
 @register(OpeningException)
 class OpeningExceptionTR(TranslationOptions):
     fields = ("label",)
+
+
+@register(EventIndexPage)
+class EventIndexPageTR(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(EventPage)
+class EventPageTR(TranslationOptions):
+    fields = ("summary", "body", "venue_name", "address", "price_note")
