@@ -207,3 +207,58 @@ def test_six_demo_services_with_their_responsible_units():
     assert all(s.facts_note for s in ServicePage.objects.all())
     assert ServiceIndexPage.objects.get().get_children().type(ServicePage).count() == 6
     assert OrganisationUnit.objects.filter(code__in=["kementan", "disjarahad"]).count() == 2
+
+
+# --- editing in the admin ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(verified_login, django_user_model):
+    return verified_login(django_user_model.objects.get(username="admin"))
+
+
+def _event_form(**overrides):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    data = {
+        "title_ind": "Festival Kopi", "title_en": "Coffee Festival", "slug_ind": "festival-kopi", "slug_en": "coffee-festival",
+        "start": "2030-05-01 09:00", "end": "2030-05-01 17:00", "summary_ind": "Kopi dari kebun sekitar Bogor.",
+        "summary_en": "Coffee from farms around Bogor.", "body_ind": streamfield([]), "body_en": streamfield([]),
+        "venue_name_ind": "Balai Kota Bogor", "venue_name_en": "Bogor City Hall", "price": "0",
+    }
+    data.update(overrides)
+    return nested_form_data(data)
+
+
+def test_an_editor_adds_an_event_with_both_languages_in_the_admin(admin_client):
+    index = EventIndexPage.objects.get()
+    url = f"/admin/pages/add/tourism/eventpage/{index.pk}/"
+    form = admin_client.get(url).content.decode()
+    for name in ("start", "end", "venue", "venue_name_ind", "venue_name_en", "price", "organiser", "facts_note"):
+        assert f'name="{name}"' in form, name
+    response = admin_client.post(url, _event_form(**{"action-publish": "publish"}))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = EventPage.objects.get(slug_ind="festival-kopi")
+    assert event.live and event.title_en == "Coffee Festival"
+    assert "Coffee from farms" in admin_client.get("/en/tourism/events/coffee-festival/").content.decode()
+
+
+def test_an_event_ending_before_it_starts_is_refused_and_the_form_is_kept(admin_client):
+    index = EventIndexPage.objects.get()
+    response = admin_client.post(f"/admin/pages/add/tourism/eventpage/{index.pk}/",
+                                 _event_form(end="2030-04-30 17:00"))
+    html = response.content.decode()
+    assert response.status_code == 200 and not EventPage.objects.filter(slug_ind="festival-kopi").exists()
+    assert "Acara tidak boleh selesai sebelum dimulai." in html or "The event cannot end before it starts." in html
+    assert 'value="Festival Kopi"' in html  # nothing typed is lost
+
+
+def test_service_page_edit_form_has_every_standard_part_in_both_languages(admin_client):
+    page = ServicePage.objects.get(slug_ind="ktp-elektronik")
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    for field in ("requirements", "procedure", "duration", "cost_note", "product", "location", "service_hours",
+                  "legal_basis"):
+        for lang in ("ind", "en"):
+            assert f'name="{field}_{lang}"' in html, f"{field}_{lang}"
+    for name in ("topic", "fee", "responsible_unit", "online_url", "facts_note"):
+        assert f'name="{name}"' in html, name
