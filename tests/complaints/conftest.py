@@ -33,6 +33,8 @@ def form_data(db):
             "latitude": "", "longitude": "",
             "name": "Siti Rahma", "email": "siti@contoh.id", "phone": "0812 3456 7890",
             "consent": "on", "submission_id": str(uuid.uuid4()),
+            # Past the "similar reports nearby" step (test_duplicates.py passes similar_checked=None to see it).
+            "similar_checked": "1",
         }
         data.update(overrides)
         return {k: v for k, v in data.items() if v is not None}
