@@ -23,5 +23,5 @@ urlpatterns = [
     path("services/<slug:code>.<fmt:fmt>", views.service_definition, name="service"),
     path("requests.<fmt:fmt>", views.requests_endpoint, name="requests"),
     path("requests/<str:code>.<fmt:fmt>", views.request_detail, name="request"),
-    re_path(r"^(?P<rest>.*)$", views.not_found),
+    re_path(r"^(?P<rest>(?s:.*))$", views.not_found),  # any path, newlines included
 ]
