@@ -270,7 +270,7 @@ schema.app = application
 
 
 @schema.parametrize()
-@hypothesis_settings(max_examples=30, deadline=None,
+@hypothesis_settings(max_examples=30, deadline=None, database=None,  # no example files in the repository
                      suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                             HealthCheck.filter_too_much])
 def test_schemathesis(case, api_key):
