@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -62,3 +63,23 @@ class PageTranslationState(models.Model):
 
     def __str__(self):
         return f"{self.page_id}: {self.state}"
+
+    # Visitors' pages read the state from the cache, so the notice costs no query per view;
+    # every save of a state refreshes it.
+    CACHE_SECONDS = 24 * 3600
+
+    @staticmethod
+    def cache_key(page_id):
+        return f"english-state:{page_id}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.set(self.cache_key(self.page_id), self.state, self.CACHE_SECONDS)
+
+    @classmethod
+    def state_of(cls, page_id):
+        state = cache.get(cls.cache_key(page_id))
+        if state is None:
+            state = cls.objects.filter(page_id=page_id).values_list("state", flat=True).first() or ""
+            cache.set(cls.cache_key(page_id), state, cls.CACHE_SECONDS)
+        return state

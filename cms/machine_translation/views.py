@@ -2,7 +2,6 @@
 
 from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Value
 from django.db.models.functions import Coalesce
@@ -23,9 +22,9 @@ REVIEW_PERMISSION = "cms.review_translation"
 UNCHECKED = "unchecked"
 
 
-def _require_reviewer(request):
-    if not request.user.has_perm(REVIEW_PERMISSION):
-        raise PermissionDenied
+def _forbidden(request):
+    # A plain 403 (Wagtail would turn PermissionDenied into a redirect to the dashboard).
+    return TemplateResponse(request, "cms/machine_translation/forbidden.html", status=403)
 
 
 def _sections():
@@ -37,7 +36,8 @@ def _sections():
 
 
 def report(request):
-    _require_reviewer(request)
+    if not request.user.has_perm(REVIEW_PERMISSION):
+        return _forbidden(request)
     sections = _sections()
     units = sorted({unit.pk: unit for _path, unit in sections}.values(), key=lambda unit: (unit.kind, str(unit)))
     pages_qs = Page.objects.filter(depth__gt=1).annotate(en=Coalesce("english_state__state", Value(UNCHECKED)))
@@ -68,7 +68,8 @@ def report(request):
 
 @require_http_methods(["GET", "POST"])
 def review(request, page_id):
-    _require_reviewer(request)
+    if not request.user.has_perm(REVIEW_PERMISSION):
+        return _forbidden(request)
     page = get_object_or_404(Page, pk=page_id).specific
     if request.method == "POST":
         pages.mark_reviewed(page, request.user)

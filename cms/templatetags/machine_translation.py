@@ -12,7 +12,7 @@ def machine_translation_notice(context, page):
     if page is None or getattr(page, "pk", None) is None or translation.get_language() != "en" \
             or not hasattr(page, "localized_url"):
         return None
-    state = PageTranslationState.objects.filter(page_id=page.pk).values_list("state", flat=True).first()
+    state = PageTranslationState.state_of(page.pk)
     if state not in (PageTranslationState.State.MACHINE, PageTranslationState.State.OUTDATED):
         return None
     return {"state": state, "original_url": page.localized_url("id", context.get("request"))}
