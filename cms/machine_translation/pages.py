@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
+from modelcluster.models import get_all_child_relations
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
@@ -55,24 +56,24 @@ def _strip_ids(value):
     return value
 
 
-def raw_value(page, name, lang):
+def raw_value(obj, name, lang):
     """The stored form of a field (a StreamField as its JSON list)."""
-    value = getattr(page, build_localized_fieldname(name, lang), None)
-    if isinstance(_field(type(page), name), StreamField):
+    value = getattr(obj, build_localized_fieldname(name, lang), None)
+    if isinstance(_field(type(obj), name), StreamField):
         if value is None:
             return []
         return list(value.get_prep_value()) if hasattr(value, "get_prep_value") else list(value)
     return value
 
 
-def normalized(page, name, lang):
+def normalized(obj, name, lang):
     """A stable text of a field for hashing, or None when the field is empty."""
-    value = raw_value(page, name, lang)
-    if isinstance(_field(type(page), name), StreamField):
+    value = raw_value(obj, name, lang)
+    if isinstance(_field(type(obj), name), StreamField):
         return json.dumps(_strip_ids(value), sort_keys=True, ensure_ascii=False) if value else None
     if not value or not str(value).strip():
         return None
-    if isinstance(_field(type(page), name), RichTextField) and not strip_tags(value).strip() and "<embed" not in value:
+    if isinstance(_field(type(obj), name), RichTextField) and not strip_tags(value).strip() and "<embed" not in value:
         return None
     return str(value).strip()
 
@@ -95,16 +96,37 @@ class Outcome:
     requests: int = 0
 
 
-def assess(page, fields):
+def targets(page):
+    """{key: (object, field name)} of everything translatable on the page: its own fields, then
+    those of its inline children (gallery captions, ...), keyed "gallery.12.caption"; and the
+    children as lists, to put back on the page before it is saved."""
+    refs, children = {name: (page, name) for name in translatable_fields(type(page))}, {}
+    for relation in get_all_child_relations(page):
+        names = translatable_fields(relation.related_model)
+        if not names:
+            continue
+        accessor = relation.get_accessor_name()
+        children[accessor] = list(getattr(page, accessor).all())
+        for child in children[accessor]:
+            for name in names:
+                refs[f"{accessor}.{child.pk}.{name}"] = (child, name)
+    return refs, children
+
+
+def assess(page, fields, refs=None):
     """Per-field status and the updated field records (a person's new English is recorded here)."""
     fields = dict(fields)
     statuses = {}
-    for name in translatable_fields(type(page)):
-        source = normalized(page, name, SOURCE)
+    refs = targets(page)[0] if refs is None else refs
+    for name in list(fields):
+        if name not in refs:  # a removed gallery item, say
+            fields.pop(name)
+    for name, (obj, field_name) in refs.items():
+        source = normalized(obj, field_name, SOURCE)
         if source is None:
             fields.pop(name, None)
             continue
-        english = normalized(page, name, TARGET)
+        english = normalized(obj, field_name, TARGET)
         if english is None:
             statuses[name] = "missing"
             fields.pop(name, None)
@@ -152,10 +174,10 @@ def refresh(page):
     return state, machine_todo(statuses)
 
 
-def _translated_field(page, name, tr):
+def _translated_field(obj, name, tr):
     """The English value of field `name` made from its Indonesian by `tr`."""
-    model_field = _field(type(page), name)
-    value = raw_value(page, name, SOURCE)
+    model_field = _field(type(obj), name)
+    value = raw_value(obj, name, SOURCE)
     if isinstance(model_field, StreamField):
         return segments.translate_stream(model_field.stream_block, value, tr)
     if isinstance(model_field, RichTextField):
@@ -165,15 +187,15 @@ def _translated_field(page, name, tr):
     return text[:max_length] if max_length and isinstance(text, str) else text
 
 
-def collect_texts(page, names):
+def collect_texts(refs, keys):
     texts = []
 
     def collect(text):
         texts.append(text)
         return text
 
-    for name in names:
-        _translated_field(page, name, collect)
+    for key in keys:
+        _translated_field(*refs[key], collect)
     return texts
 
 
@@ -189,11 +211,12 @@ def translate_page(page, *, dry_run=False):
     """
     page = Page.objects.get(pk=page.pk).specific
     state = _state_for(page)
-    statuses, fields = assess(page, state.fields)
+    refs, children = targets(page)
+    statuses, fields = assess(page, state.fields, refs)
     todo = machine_todo(statuses)
     outcome = Outcome(page_id=page.pk, state=page_state(statuses), todo=todo)
     if todo:
-        outcome.characters = sum(len(text) for text in collect_texts(page, todo))
+        outcome.characters = sum(len(text) for text in collect_texts(refs, todo))
     if dry_run:
         return outcome
     state.fields, state.state = fields, outcome.state
@@ -205,7 +228,7 @@ def translate_page(page, *, dry_run=False):
         state.save()
         return outcome
 
-    texts = collect_texts(page, todo)
+    texts = collect_texts(refs, todo)
     result = service.translate(texts, SOURCE, TARGET)
     outcome.requests = result.requests
     if not result.ok:
@@ -217,8 +240,11 @@ def translate_page(page, *, dry_run=False):
         return outcome
 
     lookup = dict(zip(texts, result.texts))
-    for name in todo:
-        setattr(page, build_localized_fieldname(name, TARGET), _translated_field(page, name, lookup.__getitem__))
+    for key in todo:
+        obj, name = refs[key]
+        setattr(obj, build_localized_fieldname(name, TARGET), _translated_field(obj, name, lookup.__getitem__))
+    for accessor, objects in children.items():
+        setattr(page, accessor, objects)  # in memory, so the revision carries the children's English
     try:
         _publish(page)
     except ValidationError as error:
@@ -229,12 +255,13 @@ def translate_page(page, *, dry_run=False):
         return outcome
 
     page = Page.objects.get(pk=page.pk).specific
-    for name in todo:
-        english = normalized(page, name, TARGET)
+    refs = targets(page)[0]
+    for key in todo:
+        english = normalized(*refs[key], TARGET) if key in refs else None
         if english is not None:
-            fields[name] = {"source": digest(normalized(page, name, SOURCE)), "english": digest(english),
-                            "by": "machine"}
-    statuses, fields = assess(page, fields)
+            fields[key] = {"source": digest(normalized(*refs[key], SOURCE)), "english": digest(english),
+                           "by": "machine"}
+    statuses, fields = assess(page, fields, refs)
     state.fields, state.state = fields, page_state(statuses)
     state.translated_at = timezone.now()
     state.attempts, state.last_error, state.next_attempt_at = 0, "", None
@@ -261,12 +288,13 @@ def mark_reviewed(page, user):
     """A translator vouches for the page's English as it is now."""
     page = Page.objects.get(pk=page.pk).specific
     state = _state_for(page)
-    statuses, fields = assess(page, state.fields)
-    for name, status in statuses.items():
+    refs = targets(page)[0]
+    statuses, fields = assess(page, state.fields, refs)
+    for key, status in statuses.items():
         if status != "missing":
-            fields[name] = {"source": digest(normalized(page, name, SOURCE)),
-                            "english": digest(normalized(page, name, TARGET)), "by": "reviewed"}
-    statuses, fields = assess(page, fields)
+            fields[key] = {"source": digest(normalized(*refs[key], SOURCE)),
+                           "english": digest(normalized(*refs[key], TARGET)), "by": "reviewed"}
+    statuses, fields = assess(page, fields, refs)
     state.fields, state.state = fields, page_state(statuses)
     state.reviewed_at, state.reviewed_by = timezone.now(), user
     state.save()

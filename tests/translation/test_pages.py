@@ -173,3 +173,38 @@ def test_command_dry_run_changes_nothing_and_sends_nothing(libre, new_page, home
     # The demo's own English was written by people: nothing of it was sent.
     sent = " ".join(request["q"] for request in libre.requests)
     assert "Kota hujan" not in sent
+
+
+def test_inline_children_are_translated_too(libre, django_capture_on_commit_callbacks):
+    """Gallery captions and the reasons of opening exceptions are page content as well."""
+    import datetime
+
+    from cms.demo_utils import demo_image
+    from tourism.models import AttractionImage, AttractionPage, OpeningException, TourismIndexPage
+
+    index = TourismIndexPage.objects.first()
+    page = AttractionPage(title_ind="Kebun kota", slug_ind="kebun-kota-uji", summary_ind="Kebun di kota")
+    page.gallery = [AttractionImage(image=demo_image("uji", 3), caption_ind="Jalan di kebun")]
+    page.exceptions = [OpeningException(label_ind="Kota tutup", start=datetime.date(2030, 1, 1),
+                                        end=datetime.date(2030, 1, 2))]
+    index.add_child(instance=page)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    page = AttractionPage.objects.get(pk=page.pk)
+    assert page.title_en == "GARDEN CITY" and page.summary_en == "GARDEN IN CITY"
+    assert [image.caption_en for image in page.gallery.all()] == ["STREET IN GARDEN"]
+    assert [exception.label_en for exception in page.exceptions.all()] == ["CITY TUTUP"]
+    record = state_of(page)
+    assert record.state == State.MACHINE
+    assert {key.split(".")[0] for key in record.fields} >= {"title", "summary", "gallery", "exceptions"}
+
+    # A person corrects a caption: kept when the page is translated again.
+    image = page.gallery.all()[0]
+    image.caption_en = "A garden path"
+    page.gallery = [image]
+    page.summary_ind = "Kebun dan jalan"
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+    page = AttractionPage.objects.get(pk=page.pk)
+    assert [image.caption_en for image in page.gallery.all()] == ["A garden path"]
+    assert page.summary_en == "GARDEN AND STREET"
