@@ -183,4 +183,7 @@ def erase_personal_data(complaint, *, reason):
 
     with transaction.atomic():
         complaint.erase_personal_data()
+        if reason == "retention":
+            # The report is long closed: the people who followed it have nothing more to hear.
+            complaint.supporters.all().delete()
         log(complaint, "complaints.erase_personal_data", data={"reason": reason})

@@ -36,7 +36,9 @@ def test_citizen_reports_in_english_with_a_photo_and_tracks_it(page, live_site, 
     page.wait_for_url(f"{live_site}/en/complaints/track/{code}/")
     assert page.locator("#complaint-status").inner_text() == "Awaiting verification"
     assert page.locator(".photos img").count() == 1
-    assert page.locator(".photos img").evaluate("img => img.naturalWidth") > 0  # the photo really loads
+    # The photo really loads (it is lazy-loaded: bring it into view and wait for it, not for a fixed time).
+    page.locator(".photos img").scroll_into_view_if_needed()
+    page.wait_for_function("() => { const i = document.querySelector('.photos img'); return i.complete && i.naturalWidth > 0; }")
     assert "visitor@example.org" not in page.content()
 
     # Someone else looks the report up by its code, typed in lower case with a space.

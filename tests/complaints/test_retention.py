@@ -10,7 +10,7 @@ from django.core.management import call_command
 from wagtail.models import ModelLogEntry
 
 from complaints import workflow
-from complaints.models import Category, Complaint, ComplaintToken
+from complaints.models import Category, Complaint, ComplaintToken, Supporter
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -36,8 +36,10 @@ def test_closed_reports_are_anonymised_after_the_retention_period(desk, settings
     with time_machine.travel(START, tick=False):
         old = closed_report(desk)
         ComplaintToken.issue(old, ComplaintToken.Purpose.DATA)
+        Supporter.objects.create(complaint=old, email="tetangga@contoh.id", verified_at=START)
     with time_machine.travel(START + timedelta(days=400), tick=False):
         recent = closed_report(desk, email="ani@contoh.id")
+        Supporter.objects.create(complaint=recent, email="teman@contoh.id")
         still_open = Complaint.objects.create(category=Category.objects.get(code="sampah"), description="Masih terbuka.",
                                               status=S.IN_PROGRESS, name="Citra", email="citra@contoh.id")
         Complaint.objects.filter(pk=still_open.pk).update(updated_at=START)
@@ -56,6 +58,9 @@ def test_closed_reports_are_anonymised_after_the_retention_period(desk, settings
     assert old.personal_data_erased_at == START + timedelta(days=731)
     assert not old.tokens.filter(used_at__isnull=True).exists()
     assert Complaint.objects.filter(pk=old.pk, status=S.CLOSED).exists()  # the report stays for the figures
+    # Neighbours who followed it ("I have this problem too") are forgotten too; a newer report keeps its own.
+    assert not Supporter.objects.filter(email="tetangga@contoh.id").exists()
+    assert Supporter.objects.filter(complaint=recent, email="teman@contoh.id").exists()
     for other in (recent, still_open):
         other.refresh_from_db()
         assert other.email and other.personal_data_erased_at is None
