@@ -155,3 +155,19 @@ def test_visitors_see_a_notice_on_machine_and_outdated_english(libre, client, ho
     reviewed.save_revision().publish()
     html = client.get(reviewed.localized_url("en")).content.decode()
     assert 'data-state="outdated"' in html and "has changed since this English version" in html
+
+
+def test_translators_keep_the_glossary(translator, editor, verified_login, client, libre):
+    verified_login(translator)
+    listing = client.get("/admin/snippets/cms/glossaryterm/")
+    assert listing.status_code == 200 and "Kebun Raya Bogor" in listing.content.decode()
+    response = client.post("/admin/snippets/cms/glossaryterm/add/",
+                           {"term": "Tugu Kujang", "translation": "", "note": "Landmark"})
+    assert response.status_code == 302
+    from cms.machine_translation import service
+
+    assert service.translate(["Dari Tugu Kujang ke kota"]).texts == ["DARI Tugu Kujang KE CITY"]
+    client.logout()
+    verified_login(editor)
+    response = client.get("/admin/snippets/cms/glossaryterm/add/")
+    assert response.status_code in (302, 403)
