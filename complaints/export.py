@@ -15,12 +15,16 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A cell starting with one of these is a formula to a spreadsheet: citizens' text must stay text.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 PHONE = re.compile(r"^\+\d{6,15}$")  # E.164, as the forms store it: a number, no formula
+# Control characters a citizen's text may carry (a vertical tab pasted from a chat) that XLSX cannot
+# hold: openpyxl refuses the whole file for one of them (its ILLEGAL_CHARACTERS_RE). Removed before
+# the formula check, so that "\x01=..." cannot become a formula once the character is gone.
+CONTROL = re.compile(r"[\000-\010\013\014\016-\037]")
 
 
 def safe(value):
     if isinstance(value, (int, float, Decimal)):
         return value
-    value = "" if value is None else str(value)
+    value = "" if value is None else CONTROL.sub("", str(value))
     return "'" + value if value.startswith(FORMULA_START) and not PHONE.match(value) else value
 
 

@@ -103,3 +103,17 @@ def test_export_links_and_query_count(login, django_assert_max_num_queries):
         make()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"{INBOX}?export=xlsx")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_control_characters_in_a_report_do_not_break_the_export(login, fmt):
+    # Text pasted from a chat may carry characters XLSX cannot hold: the file must still come out,
+    # and a formula hidden behind one of them must still stay text.
+    make(description="Jalan rusak\x0b parah\x1b sekali, sudah dua minggu.")
+    make(description="\x01=HYPERLINK(\"http://evil.example\",\"klik\") jalan rusak")
+    response = login("desk").get(f"{INBOX}?export={fmt}")
+    assert response.status_code == 200
+    rows = read_csv(response) if fmt == "csv" else read_xlsx(response)
+    descriptions = sorted(r[rows[0].index("description")] for r in rows[1:])
+    assert descriptions == ["'=HYPERLINK(\"http://evil.example\",\"klik\") jalan rusak",
+                            "Jalan rusak parah sekali, sudah dua minggu."]
