@@ -224,7 +224,7 @@ def support_from_form(request, page, render):
         for field in ("email", "consent"):
             for error in support.errors.get(field, []):
                 form.add_error(field, error)
-        lat, lon = _decimal(request.POST.get("latitude")), _decimal(request.POST.get("longitude"))
+        lat, lon = _decimal(request.POST.get("latitude"), 90), _decimal(request.POST.get("longitude"), 180)
         similar = nearby(target.category, kelurahan=target.kelurahan, latitude=lat, longitude=lon)
         if target not in [c for c, _m in similar]:
             similar = [(target, None), *similar][:MAX_SUGGESTIONS]
@@ -235,24 +235,26 @@ def support_from_form(request, page, render):
         form.add_error(None, _("You have sent several reports in the past hour. Please wait a while before "
                                "sending another one; what you typed is still here."))
         return render(form, 429)
-    supporter = add_supporter(target, support.cleaned_data["email"], translation.get_language(), key=key,
-                              page_path=page.get_url(request=request))
-    if supporter is not None and supporter.verified_at is None:
-        message = _("Thank you. Please confirm with the link we sent to your e-mail: then we will tell you "
-                    "each time report %(code)s moves forward.") % {"code": target.tracking_code}
-    else:
-        message = _("Thank you. You follow report %(code)s.") % {"code": target.tracking_code}
+    add_supporter(target, support.cleaned_data["email"], translation.get_language(), key=key,
+                  page_path=page.get_url(request=request))
+    # One answer whoever the address belongs to: a different one for the reporter's own address or
+    # a confirmed supporter would tell a stranger who reported or follows this report.
+    message = _("Thank you. Unless this e-mail address already follows report %(code)s, we have sent it a link "
+                "to confirm: then we will tell you each time the report moves forward.") % {"code": target.tracking_code}
     response = page.render(request, template="complaints/message.html", context_overrides={
         "heading": _("You have this problem too"), "message": message,
         "link": page.sub_url("track", target.tracking_code), "link_text": _("See the report")})
     return response
 
 
-def _decimal(value):
+def _decimal(value, limit):
+    """A coordinate typed into the form, or None: NaN, infinities and numbers off the globe would
+    break the distance query."""
     try:
-        return Decimal(value) if value else None
+        number = Decimal(value) if value else None
     except ArithmeticError:
         return None
+    return number if number is not None and number.is_finite() and abs(number) <= limit else None
 
 
 def supporter_view(request, page, token):
@@ -306,6 +308,11 @@ def merge(duplicate, master, user, reason, now=None):
         raise MergeError(_("Only an open report can be merged."))
     if master.status not in OPEN_STATES:
         raise MergeError(_("Report %(code)s is no longer open; merge into an open report.")
+                         % {"code": master.tracking_code})
+    if master.confidential:
+        # The merged reporter would be sent the master's code and its updates: a confidential
+        # report is never shown to anyone but its own reporter.
+        raise MergeError(_("Report %(code)s is confidential: other reports cannot be merged into it.")
                          % {"code": master.tracking_code})
     now = now or timezone.now()
     duplicate.status, duplicate.merged_into, duplicate.due_at = S.MERGED, master, None

@@ -244,3 +244,43 @@ def test_priority_issues_group_reports_by_category_and_kelurahan(login, settings
     assert "Tegallega" in html and 'id="priority-issues"' in html
     assert login("desk").get("/admin/").status_code == 200
     assert login("pupr").get("/admin/complaints/inbox/priority/").status_code in (302, 403)
+
+
+def test_support_answer_does_not_tell_whose_address_it_is(client, form_data):
+    # The same answer for the reporter's own address, a confirmed supporter and a new one: a stranger
+    # must not learn from the page who reported or follows a report.
+    target = make(email="budi@contoh.id")
+    Supporter.objects.create(complaint=target, email="joko@contoh.id", verified_at=timezone.now())
+
+    def answer(email):
+        response = client.post("/en/complaints/", form_data(support=target.tracking_code, email=email, description=""))
+        assert response.status_code == 200
+        return re.search(r"Thank you\.[^<]*", response.content.decode()).group(0)
+
+    answers = {answer(email) for email in ("budi@contoh.id", "joko@contoh.id", "ani@contoh.id")}
+    assert len(answers) == 1 and target.tracking_code in answers.pop()
+
+
+def test_support_with_unusable_coordinates_keeps_the_form(client, form_data):
+    # Missing e-mail: the form comes back with the suggestions; odd coordinates must not break it.
+    target = make(lat=LAT, lon=LON)
+    for latitude in ("NaN", "Infinity", "-1e999999", "sNaN", "95"):
+        response = client.post("/en/complaints/", form_data(support=target.tracking_code, email="",
+                                                            latitude=latitude, longitude="106.799"))
+        assert response.status_code == 400, latitude
+        assert "Give your e-mail address" in response.content.decode() and target.tracking_code in response.content.decode()
+
+
+def test_no_merge_into_a_confidential_report(login, desk):
+    secret = make(status=S.DISPATCHED, unit=OrganisationUnit.objects.get(code="dpupr"), confidential=True)
+    dup = make(email="rina@contoh.id", verified_at=timezone.now())
+    response = login("desk").post(f"/admin/complaints/inbox/{dup.pk}/merge/",
+                                  {"master": secret.tracking_code, "reason": "Same drain"})
+    assert response.status_code == 302 and response["Location"] == f"/admin/complaints/inbox/{dup.pk}/"
+    dup.refresh_from_db()
+    assert dup.status == S.VERIFIED and dup.merged_into is None
+    # The other reporter neither follows the confidential report nor receives its code.
+    assert not secret.supporters.exists() and not mail.outbox
+    # The other way round is fine: the confidential reporter follows the public report.
+    duplicates.merge(secret, dup, desk, "Same drain")
+    assert dup.supporters.filter(email="budi@contoh.id").exists()
