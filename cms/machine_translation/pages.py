@@ -247,6 +247,12 @@ def translate_page(page, *, dry_run=False):
         setattr(page, accessor, objects)  # in memory, so the revision carries the children's English
     try:
         _publish(page)
+    except Superseded:
+        # An editor saved or published while the provider worked: their revision is newer than the
+        # text translated here. A publish queues its own translation; a draft is translated when published.
+        outcome.skipped = "draft"
+        state.save()
+        return outcome
     except ValidationError as error:
         logger.warning("Machine English of page %s not saved: %s", page.pk, "; ".join(error.messages)[:200])
         state.last_error, state.next_attempt_at = "invalid", None
@@ -270,11 +276,21 @@ def translate_page(page, *, dry_run=False):
     return outcome
 
 
+class Superseded(Exception):
+    """The page has a newer revision than the one the machine translated."""
+
+
 def _publish(page):
     previous = page.last_published_at
     token = machine_publishing.set(True)
     try:
         with transaction.atomic():
+            # The provider may have taken minutes: publishing the page as it was read then would push
+            # an editor's newer draft aside, or undo the Indonesian they published meanwhile.
+            latest = (Page.objects.select_for_update().filter(pk=page.pk)
+                      .values_list("latest_revision_id", "has_unpublished_changes").first())
+            if latest != (page.latest_revision_id, False):
+                raise Superseded
             revision = page.save_revision(log_action=False)
             revision.publish(log_action="cms.machine_translation", skip_permission_checks=True)
             # A machine's English is not a person's publication: keep the date the stale-page

@@ -208,3 +208,32 @@ def test_inline_children_are_translated_too(libre, django_capture_on_commit_call
     page = AttractionPage.objects.get(pk=page.pk)
     assert [image.caption_en for image in page.gallery.all()] == ["A garden path"]
     assert page.summary_en == "GARDEN AND STREET"
+
+
+@pytest.mark.parametrize("editor_publishes", [False, True])
+def test_an_edit_made_while_the_provider_works_is_kept(libre, new_page, monkeypatch, editor_publishes):
+    # The provider can take minutes. An editor who saves a draft or publishes new Indonesian in that
+    # time must find their work as they left it, not pushed aside by the machine's older copy.
+    from cms.machine_translation import pages as mt_pages
+
+    page = new_page()
+    page.save_revision().publish()
+    real_translate = mt_pages.service.translate
+
+    def translate_while_an_editor_works(*args, **kwargs):
+        result = real_translate(*args, **kwargs)  # the real request to the local LibreTranslate server
+        editing = StandardPage.objects.get(pk=page.pk)
+        editing.intro_ind = "Perubahan dari editor"
+        revision = editing.save_revision()
+        if editor_publishes:
+            revision.publish()
+        return result
+
+    monkeypatch.setattr(mt_pages.service, "translate", translate_while_an_editor_works)
+    outcome = mt_pages.translate_page(page)
+    page = StandardPage.objects.get(pk=page.pk)
+    latest = page.get_latest_revision_as_object()
+    assert latest.intro_ind == "Perubahan dari editor" and not latest.title_en
+    assert page.has_unpublished_changes is not editor_publishes
+    assert (page.intro_ind == "Perubahan dari editor") is editor_publishes
+    assert len(libre.requests) == 1 and outcome.skipped == "draft" and not outcome.written
