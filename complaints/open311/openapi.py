@@ -42,6 +42,9 @@ FORMAT = {"name": "format", "in": "path", "required": True, "schema": {"type": "
 LOCALE = {"name": "locale", "in": "query", "required": False, "schema": {"type": "string"},
           "description": "Language of service names and messages (id or en, e.g. en_US); other or no locale: "
                          "Accept-Language, else Indonesian."}
+# open, closed or both, comma separated, in any case, spaces and empty items allowed (views.py reads it with this).
+_STATUS_WORD = "(?:[Oo][Pp][Ee][Nn]|[Cc][Ll][Oo][Ss][Ee][Dd])"
+STATUS_PATTERN = rf"^(?:\s*,)*\s*{_STATUS_WORD}\s*(?:,\s*(?:{_STATUS_WORD}\s*)?)*$"
 DATE = {"type": "string", "description": "A W3C date-time (2026-01-31T08:00:00+07:00) or a date (2026-01-31)."}
 
 
@@ -100,12 +103,13 @@ def description(server_url):
                     "parameters": [
                         FORMAT, LOCALE,
                         {"name": "service_request_id", "in": "query", "schema": {"type": "string"},
-                         "description": "Comma separated ids; the other parameters are then ignored."},
+                         "description": "Comma separated ids; the other parameters are then ignored (but must be well-formed)."},
                         {"name": "service_code", "in": "query", "schema": {"type": "string"},
                          "description": "Comma separated service codes."},
                         {"name": "start_date", "in": "query", "schema": DATE},
                         {"name": "end_date", "in": "query", "schema": DATE},
-                        {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["open", "closed", "open,closed"]}},
+                        {"name": "status", "in": "query", "schema": {"type": "string", "pattern": STATUS_PATTERN},
+                         "description": "open, closed or open,closed."},
                     ],
                     "responses": {"200": _json(requests_list, "At most 1,000 requests; by default the last 90 days."),
                                   "400": _error("A parameter could not be read.")}},
