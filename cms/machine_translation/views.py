@@ -52,7 +52,7 @@ def report(request):
     choices = list(PageTranslationState.State.choices) + [(UNCHECKED, _("Not checked yet"))]
     if state in dict(choices):
         pages_qs = pages_qs.filter(en=state)
-    page_obj = Paginator(pages_qs.select_related("english_state").order_by("path"), 50).get_page(request.GET.get("p"))
+    page_obj = Paginator(pages_qs.select_related("english_state__reviewed_by").order_by("path"), 50).get_page(request.GET.get("p"))
     labels = dict(choices)
     rows = []
     for page in page_obj.object_list:

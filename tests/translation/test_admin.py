@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import Page
 
 from cms.machine_translation.models import PageTranslationState
@@ -171,3 +172,25 @@ def test_translators_keep_the_glossary(translator, editor, verified_login, clien
     verified_login(editor)
     response = client.get("/admin/snippets/cms/glossaryterm/add/")
     assert response.status_code in (302, 403)
+
+
+def test_report_of_reviewed_pages_needs_no_query_per_page(translator, verified_login, django_assert_max_num_queries):
+    # The report names who reviewed each page: one query for all of them, not one per row.
+    client = verified_login(translator)
+    PageTranslationState.objects.update(state=State.MACHINE)  # the demo's own reviewed pages aside
+    pages = list(Page.objects.filter(depth__gt=1).order_by("path")[:20])
+
+    def reviewed(count):
+        for page in pages[:count]:
+            PageTranslationState.objects.update_or_create(
+                page_id=page.pk, defaults={"state": State.REVIEWED, "reviewed_by": translator,
+                                           "reviewed_at": timezone.now()})
+        client.get("/admin/english/?state=reviewed")  # warm up sessions, permissions
+        with django_assert_max_num_queries(100) as queries:
+            response = client.get("/admin/english/?state=reviewed")
+        assert response.content.count(b"data-page=") == count
+        assert response.content.count(b" \xc2\xb7 penerjemah</td>") == count  # who reviewed each page
+        return len(queries.captured_queries)
+
+    few = reviewed(2)
+    assert reviewed(20) == few
