@@ -139,3 +139,5 @@ def register_complaint_log_actions(actions):
     actions.register_action("complaints.note", _("Internal note"), _("Internal note added"))
     actions.register_action("complaints.merge", _("Merge"), _("Merged into another report"))
     actions.register_action("complaints.enter", _("Report entered by the desk"), _("Report entered by the desk"))
+    actions.register_action("complaints.export_personal_data", _("Export with personal data"),
+                            _("Exported complaints with reporters' personal data"))

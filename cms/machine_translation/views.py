@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.db.models import Count, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404, redirect
@@ -71,6 +72,10 @@ def review(request, page_id):
     if not request.user.has_perm(REVIEW_PERMISSION):
         return _forbidden(request)
     page = get_object_or_404(Page, pk=page_id).specific
+    from cms.models import BasePage
+
+    if not isinstance(page, BasePage):  # the tree's root and other pages without a public text
+        raise Http404
     if request.method == "POST":
         pages.mark_reviewed(page, request.user)
         log(instance=page, action="cms.english_reviewed", user=request.user)

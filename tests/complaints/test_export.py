@@ -74,6 +74,22 @@ def test_personal_data_only_with_the_permission(login, fmt):
     assert records[anonymous.tracking_code]["name"] == "" and records[erased.tracking_code]["email"] == ""
 
 
+def test_a_desk_entered_handle_is_exported_and_every_personal_export_is_audited(login, django_user_model):
+    from wagtail.models import ModelLogEntry
+
+    social = make(name="", email="", phone="", contact_handle="@warga_bogor", channel="instagram")
+    plain = login("desk").get(f"{INBOX}?export=csv")
+    assert "@warga_bogor" not in plain.content.decode("utf-8-sig")
+    assert not ModelLogEntry.objects.filter(action="complaints.export_personal_data").exists()
+    rows = read_csv(login("desk", personal_data=True).get(f"{INBOX}?export=csv"))
+    assert dict(zip(rows[0], next(r for r in rows if r[0] == social.tracking_code)))["contact_handle"] == "'@warga_bogor"  # kept as text, not a formula
+    entry = ModelLogEntry.objects.get(action="complaints.export_personal_data")
+    assert entry.user.username == "desk" and entry.data["format"] == "csv" and entry.data["reports"] == len(rows) - 1
+    assert "@warga_bogor" not in repr(entry.data)
+    history = login("admin").get("/admin/reports/site-history/")
+    assert history.status_code == 200
+
+
 def test_liaison_exports_only_their_unit(login):
     mine = make(unit_code="dishub", category="parkir-liar", description="Parkir liar di trotoar.")
     other = make()

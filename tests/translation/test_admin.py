@@ -111,6 +111,9 @@ def test_only_translators_review(editor, translator, verified_login, unit_pages,
     assert client.post(f"/admin/english/{page.pk}/review/").status_code == 302
     record = PageTranslationState.objects.get(page=page)
     assert record.state == State.REVIEWED and record.reviewed_by == translator
+    # The tree's root has no text to review: a 404, not a server error.
+    assert client.get("/admin/english/1/review/").status_code == 404
+    assert client.post("/admin/english/1/review/").status_code == 404
 
 
 def test_reviewed_english_is_not_replaced_by_the_machine(libre, translator, verified_login, unit_pages,
