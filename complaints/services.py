@@ -173,6 +173,22 @@ def update_personal_data(complaint, name, email, phone):
     complaint.save(update_fields=["name", "email", "phone", "updated_at"])
 
 
+def _erase_content(complaint):
+    """At the end of the retention period the report keeps only what the figures need (category,
+    kelurahan, dates, steps, satisfaction): its text, place and photos can still name or show people,
+    and the people who followed it ("I have this problem too") have nothing more to hear."""
+    complaint.supporters.all().delete()
+    files = [photo.file.name for photo in complaint.photos.all()]
+    complaint.photos.all().delete()
+    storage = complaint.photos.model._meta.get_field("file").storage
+    # Files are not transactional: remove them only once the rows are surely gone.
+    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+    complaint.description = ""
+    complaint.address = ""
+    complaint.latitude = complaint.longitude = None
+    complaint.save(update_fields=["description", "address", "latitude", "longitude", "updated_at"])
+
+
 def erase_personal_data(complaint, *, reason):
     """The one way personal data leaves a report: the reporter's deletion request ("request") and the
     retention period ending ("retention", see retention.py) both come here.
@@ -184,6 +200,5 @@ def erase_personal_data(complaint, *, reason):
     with transaction.atomic():
         complaint.erase_personal_data()
         if reason == "retention":
-            # The report is long closed: the people who followed it have nothing more to hear.
-            complaint.supporters.all().delete()
+            _erase_content(complaint)
         log(complaint, "complaints.erase_personal_data", data={"reason": reason})

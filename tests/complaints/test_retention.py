@@ -10,7 +10,9 @@ from django.core.management import call_command
 from wagtail.models import ModelLogEntry
 
 from complaints import workflow
-from complaints.models import Category, Complaint, ComplaintToken, Supporter
+from complaints.models import Category, Complaint, ComplaintPhoto, ComplaintToken, Supporter
+
+from .conftest import jpeg
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -31,12 +33,20 @@ def desk(django_user_model):
     return django_user_model.objects.get(username="desk")
 
 
-def test_closed_reports_are_anonymised_after_the_retention_period(desk, settings, caplog):
+def test_closed_reports_are_anonymised_after_the_retention_period(desk, settings, caplog,
+                                                                  django_capture_on_commit_callbacks):
     settings.COMPLAINT_RETENTION_DAYS = 730
     with time_machine.travel(START, tick=False):
         old = closed_report(desk)
         ComplaintToken.issue(old, ComplaintToken.Purpose.DATA)
         Supporter.objects.create(complaint=old, email="tetangga@contoh.id", verified_at=START)
+        old.latitude, old.longitude, old.address = "-6.595000", "106.816000", "Depan rumah Pak Budi, Jl. Semeru 5"
+        old.save()
+        photo = ComplaintPhoto(complaint=old)
+        photo.file.save("photo.jpg", jpeg(), save=False)
+        photo.save()
+        storage, photo_name = photo.file.storage, photo.file.name
+        assert storage.exists(photo_name)
     with time_machine.travel(START + timedelta(days=400), tick=False):
         recent = closed_report(desk, email="ani@contoh.id")
         Supporter.objects.create(complaint=recent, email="teman@contoh.id")
@@ -51,13 +61,17 @@ def test_closed_reports_are_anonymised_after_the_retention_period(desk, settings
         out = io.StringIO()
         call_command("anonymise_closed_complaints", "--dry-run", stdout=out)
         assert "Would anonymise 1 report(s)" in out.getvalue()
-        call_command("anonymise_closed_complaints", stdout=out)
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("anonymise_closed_complaints", stdout=out)
         assert "Anonymised 1 report(s) closed before 2024-03-02" in out.getvalue()
     old.refresh_from_db()
     assert (old.name, old.email, old.phone, old.client_key) == ("", "", "", "")
     assert old.personal_data_erased_at == START + timedelta(days=731)
     assert not old.tokens.filter(used_at__isnull=True).exists()
     assert Complaint.objects.filter(pk=old.pk, status=S.CLOSED).exists()  # the report stays for the figures
+    # Its text, place and photos could still name or show people: gone too; the kelurahan stays.
+    assert (old.description, old.address, old.latitude, old.longitude) == ("", "", None, None)
+    assert not old.photos.exists() and not storage.exists(photo_name)
     # Neighbours who followed it ("I have this problem too") are forgotten too; a newer report keeps its own.
     assert not Supporter.objects.filter(email="tetangga@contoh.id").exists()
     assert Supporter.objects.filter(complaint=recent, email="teman@contoh.id").exists()
