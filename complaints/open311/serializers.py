@@ -68,11 +68,14 @@ def service_requests(rows, media_base=None):
             "requested_datetime": local(created),
             "updated_datetime": local(updated),
             "expected_datetime": None if closed else local(due),
-            "address": address or kelurahan,
+            # The citizen's own words for the place ("in front of Pak Budi's house") and a "use my
+            # location" point can name or locate a person: publish the kelurahan and a point rounded
+            # to about 100 m, enough to map and group reports. Officers see the exact place.
+            "address": kelurahan or None,
             "address_id": None,
             "zipcode": None,
-            "lat": float(lat) if lat is not None else None,
-            "long": float(long) if long is not None else None,
+            "lat": round(float(lat), 3) if lat is not None else None,
+            "long": round(float(long), 3) if long is not None else None,
             "media_url": f"{media_base}{photo}/" if photo and media_base else None,
         })
     return result

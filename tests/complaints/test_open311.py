@@ -101,12 +101,25 @@ def test_request_fields_status_mapping_and_no_personal_data(client):
     assert row["status_notes"] == "Petugas sedang menangani."
     assert row["expected_datetime"] == timezone.localtime(working.due_at).isoformat(timespec="seconds")
     assert rows[closed.tracking_code]["expected_datetime"] is None
-    assert row["lat"] == -6.59 and row["long"] == 106.78 and row["address"] == "Jl. Semeru"
+    assert row["lat"] == -6.59 and row["long"] == 106.78 and row["address"] is None  # no kelurahan given
+    assert "Jl. Semeru" not in body  # the citizen's own words for the place stay with the officers
     assert row["service_code"] == "jalan-rusak" and row["requested_datetime"] and row["updated_datetime"]
     assert row["media_url"].endswith(f"/{photo.public_id}/")
     assert client.get(row["media_url"]).status_code == 200  # the public photo route of the tracking page
     single = client.get(f"{API}/requests/{working.tracking_code}.json").json()
     assert single == [row]
+
+
+def test_place_is_the_kelurahan_and_a_point_rounded_to_about_100_m(client):
+    kelurahan = OrganisationUnit.objects.get(code="kel-tegallega")
+    report = make(kelurahan=kelurahan)
+    Complaint.objects.filter(pk=report.pk).update(latitude="-6.597123", longitude="106.799987",
+                                                  address="Depan rumah Pak Budi, gang kedua")
+    body = client.get(f"{API}/requests/{report.tracking_code}.json").content.decode()
+    [row] = json.loads(body)
+    assert row["address"] in (kelurahan.short_name, kelurahan.name)
+    assert (row["lat"], row["long"]) == (-6.597, 106.8)
+    assert "Pak Budi" not in body and "6.597123" not in body
 
 
 @pytest.mark.parametrize("status,expected", [
