@@ -54,7 +54,9 @@ def _month_starts(now, count):
 def compute(now=None):
     """The figures in the active language. Nine queries, however many reports there are."""
     now = now or timezone.now()
-    reports = Complaint.objects.order_by()
+    # Each problem counts once: a duplicate merged into another report, and spam, are not reports.
+    reports = (Complaint.objects.order_by().exclude(status=Complaint.Status.MERGED)
+               .exclude(status=Complaint.Status.REJECTED, rejected_reason="spam"))
 
     def count_by(field):
         return {row[field]: row["n"] for row in reports.values(field).annotate(n=Count("pk"))}

@@ -71,6 +71,20 @@ def test_figures_match_the_hand_count(reports):
         assert months[timezone.localtime(created).date().replace(day=1)] >= 1
 
 
+def test_merged_duplicates_and_spam_are_not_counted(reports, client):
+    merged = report("jalan-rusak", "kel-tegallega", "web", S.MERGED, reports - 2 * DAY, n=5)
+    spam = report("sampah", "kel-tegallega", "web", S.REJECTED, reports - 2 * DAY, n=6)
+    Complaint.objects.filter(pk=spam.pk).update(rejected_reason="spam")
+    vague = report("sampah", "kel-tegallega", "web", S.REJECTED, reports - 2 * DAY, n=7)
+    Complaint.objects.filter(pk=vague.pk).update(rejected_reason="not_enough_information")
+    with translation.override("en"):
+        figures = statistics.compute()
+    assert figures["total"] == 5  # the four reports and the one rejected for lack of information
+    charts = {chart["id"]: {r["label"]: r["count"] for r in chart["rows"]} for chart in figures["charts"]}
+    assert "Merged with another report" not in charts["by-status"] and charts["by-status"]["Rejected"] == 1
+    assert merged.pk and "spam are not counted" in client.get("/en/complaints/statistics/").content.decode()
+
+
 def test_query_count_does_not_grow_with_the_reports(reports, django_assert_max_num_queries):
     with django_assert_max_num_queries(9):
         statistics.compute()
