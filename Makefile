@@ -41,6 +41,7 @@ run: seed
 	@$(MANAGE) demo_accounts
 	@echo "  People who can publish or read complaints confirm their login with a 6-digit code:"
 	@echo "  in another terminal, 'make code' prints admin's (or 'make code USER=name')."
+	@echo "  E-mails the site sends (report confirmations, surveys) are written to var/mail/."
 	@echo ""
 	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
 	  $(MANAGE) db_worker --queue-name '*' --no-reload >/dev/null 2>&1 & \

@@ -19,6 +19,8 @@ def test_editor_sees_and_edits_both_languages(admin_client):
     html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     for name in ("title_ind", "title_en", "slug_ind", "slug_en", "intro_ind", "intro_en", "body_ind", "body_en"):
         assert f'name="{name}"' in html or f'"{name}"' in html, name
+    # Both languages stay on screen: the package's language toggle (which hid panels of "*_ind" fields) is off.
+    assert "language_toggles" not in html
 
 
 def test_preview_in_each_language(admin_client):

@@ -77,6 +77,8 @@ def test_ics_download_is_a_valid_calendar_in_the_page_language(client):
     assert "Jl. Ir. H. Juanda No. 13" in vevent["LOCATION"]
     assert vevent["URL"] == "http://localhost/en/tourism/events/orchid-show/"
     assert vevent["GEO"].latitude == pytest.approx(-6.5976)
+    assert "ORGANIZER" not in vevent  # it would need a mailto: address, and none is published
+    assert "National Research and Innovation Agency (BRIN)" in vevent["DESCRIPTION"]
     indonesian = Calendar.from_ical(client.get("/id/wisata/acara/pameran-anggrek/ics/").content)
     assert indonesian.walk("VEVENT")[0]["SUMMARY"] == "Pameran Anggrek Kebun Raya"
     assert indonesian.walk("VEVENT")[0]["UID"] == vevent["UID"]  # the same event in either language

@@ -21,8 +21,9 @@ def event_ics(page, request):
     event.add("dtstart", page.start.astimezone(datetime.timezone.utc))
     event.add("dtend", (page.end or page.start + datetime.timedelta(hours=2)).astimezone(datetime.timezone.utc))
     event.add("summary", page.title)
-    description = strip_tags(page.summary or "").strip()
-    event.add("description", f"{description}\n\n{url}" if description else url)
+    # The organiser goes in the text: ORGANIZER must be a calendar address (mailto:), and none is published.
+    parts = [strip_tags(page.summary or "").strip(), page.organiser_display, url]
+    event.add("description", "\n\n".join(part for part in parts if part))
     location = ", ".join(part for part in (page.place_name, page.place_address) if part)
     if location:
         event.add("location", location)
@@ -30,7 +31,5 @@ def event_ics(page, request):
     if venue is not None and venue.latitude is not None and venue.longitude is not None:
         event.add("geo", vGeo((float(venue.latitude), float(venue.longitude))))
     event.add("url", url)
-    if page.organiser_display:
-        event.add("organizer", f"CN={page.organiser_display}")  # a name, no address: none is published
     cal.add_component(event)
     return cal.to_ical()

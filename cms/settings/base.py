@@ -166,6 +166,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("id",)
 # Wagtail's own locale-per-tree i18n stays off: with it on, English page URLs are None.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
+# Editors see both languages side by side. The package's language toggle expects the column suffix to
+# be the language code ("id"), ours is "ind", so its script hid whole panels and failed on load.
+WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))

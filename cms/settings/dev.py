@@ -1,4 +1,4 @@
-"""Development: the embedded SQLite database, mail printed to the console."""
+"""Development: the embedded SQLite database, mail written to files in var/mail/."""
 
 import os
 
@@ -9,7 +9,10 @@ DEBUG = True
 SERVE_MEDIA = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail is sent by the background worker: written as files to var/mail/ so a developer can open the
+# links in it (verification, survey, personal data) instead of losing them in the worker's output.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

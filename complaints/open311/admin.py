@@ -32,7 +32,7 @@ class ApiClientViewSet(SnippetViewSet):
     model = ApiClient
     icon = "key"
     menu_label = _("API clients")
-    create_view_class = ApiClientCreateView
+    add_view_class = ApiClientCreateView
     list_display = ["name", "unit", "key_prefix", "is_active", "created_at", "revoked_at"]
     list_filter = ["is_active"]
     copy_view_enabled = False

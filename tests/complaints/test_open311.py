@@ -359,3 +359,20 @@ def test_schemathesis(case, api_key):
     # such "schema-valid" reports are rightly refused with 400, so that one check is left out.
     with isolated_example():
         case.call_and_validate(headers={"Host": "localhost"}, excluded_checks=[positive_data_acceptance])
+
+
+def test_a_client_added_in_the_admin_sees_its_key_once_and_can_use_it(client, verified_login, django_user_model):
+    import re as _re
+
+    admin = verified_login(django_user_model.objects.get(username="admin"))
+    response = admin.post("/admin/snippets/complaints/apiclient/add/", {"name": "Aplikasi Warga", "is_active": "on"})
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    raw_key = _re.search(r'id="api-key" type="text" readonly value="([^"]+)"', html).group(1)
+    created = ApiClient.objects.get(name="Aplikasi Warga")
+    assert raw_key not in repr(created.__dict__)  # only a fingerprint is kept
+    assert raw_key not in admin.get("/admin/snippets/complaints/apiclient/").content.decode()  # shown once
+    admin.logout()
+    ok = client.post(f"{API}/requests.json", {"api_key": raw_key, "service_code": "sampah", "address_string": "Pasar Bogor",
+                                               "description": "Sampah menumpuk tiga hari di pintu utara."})
+    assert ok.status_code == 201, ok.content
