@@ -126,8 +126,10 @@ def seed(ctx):
         ComplaintEvent.objects.create(complaint=complaint, created_at=created, status=Complaint.Status.RECEIVED,
                                       public_message="Laporan diterima." if language == "id" else "Report received.")
         step = created
-        for state in STATES[2:STATES.index(status) + 1]:
-            step += timedelta(hours=rnd.randint(3, 30))
+        chain = STATES[2:STATES.index(status) + 1]
+        for k, state in enumerate(chain, 1):
+            # Every step stays between the report and now, however recent the report is.
+            step = min(step + timedelta(hours=rnd.randint(3, 30)), created + (now - created) * k / (len(chain) + 1))
             text_id, text_en = MESSAGES[state]
             ComplaintEvent.objects.create(complaint=complaint, created_at=step, status=state, action="demo",
                                           unit=complaint.unit, public_message=text_id if language == "id" else text_en)

@@ -264,3 +264,12 @@ def test_service_page_edit_form_has_every_standard_part_in_both_languages(admin_
             assert f'name="{field}_{lang}"' in html, f"{field}_{lang}"
     for name in ("topic", "fee", "responsible_unit", "online_url", "facts_note"):
         assert f'name="{name}"' in html, name
+
+
+def test_language_switch_keeps_the_listing_filters(client):
+    html = client.get("/en/tourism/events/?period=past").content.decode()
+    assert 'href="/id/wisata/acara/?period=past" hreflang="id"' in html
+    assert '<link rel="alternate" hreflang="id" href="http://localhost/id/wisata/acara/"' in html  # canonical stays
+    museums = client.get("/id/wisata/?kind=museum&amp;x=<b>").content.decode()
+    assert "<b>" not in museums.split('class="lang-switch"')[1][:600]  # the query is escaped, not markup
+    assert 'href="/en/tourism/" hreflang="en"' in client.get("/id/wisata/").content.decode()

@@ -39,3 +39,12 @@ def test_seed_is_idempotent_and_keeps_editors_changes():
 def test_seed_refuses_to_run_in_production_without_force():
     with pytest.raises(CommandError, match="--force"):
         call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_demo_complaints_have_no_steps_in_the_future():
+    from django.utils import timezone
+
+    from complaints.models import ComplaintEvent
+
+    assert ComplaintEvent.objects.exists()
+    assert not ComplaintEvent.objects.filter(created_at__gt=timezone.now()).exists()

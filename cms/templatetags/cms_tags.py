@@ -16,11 +16,19 @@ def language_alternates(context):
     request = context.get("request")
     page = context.get("page")
     current = translation.get_language()
+    is_page = page is not None and hasattr(page, "localized_url") and getattr(page, "pk", None)
+    # A filtered listing (?kind=museum, ?period=past) keeps its filters in the other language; a
+    # sub-route of a page (a tracking code) does not, it has its own URL pattern.
+    query = request.META.get("QUERY_STRING", "") if request is not None else ""
+    keep_query = bool(query and is_page and request.path == page.localized_url(current, request=request))
     alternates = []
     for code, name in settings.LANGUAGES:
         url = None
-        if page is not None and hasattr(page, "localized_url") and getattr(page, "pk", None):
+        switch_url = None
+        if is_page:
             url = page.localized_url(code, request=request)
+            if keep_query and url:
+                switch_url = f"{url}?{query}"
         elif request is not None:
             url = translate_url(request.get_full_path(), code)
             if url == request.get_full_path() and code != current:
@@ -32,6 +40,7 @@ def language_alternates(context):
                 "code": code,
                 "name": name,
                 "url": url,
+                "switch_url": switch_url or url,
                 "absolute_url": request.build_absolute_uri(url) if request else url,
                 "current": code == current,
             }
