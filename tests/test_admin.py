@@ -21,6 +21,7 @@ def test_editor_sees_and_edits_both_languages(admin_client):
         assert f'name="{name}"' in html or f'"{name}"' in html, name
     # Both languages stay on screen: the package's language toggle (which hid panels of "*_ind" fields) is off.
     assert "language_toggles" not in html
+    assert "gravatar.com" not in html and "gravatar.com" not in admin_client.get("/admin/").content.decode()
 
 
 def test_preview_in_each_language(admin_client):

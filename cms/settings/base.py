@@ -169,6 +169,8 @@ WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True
 # Editors see both languages side by side. The package's language toggle expects the column suffix to
 # be the language code ("id"), ours is "ind", so its script hid whole panels and failed on load.
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
+# No avatars from gravatar.com: the admin would send a hash of every officer's e-mail to a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
