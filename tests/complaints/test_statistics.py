@@ -76,7 +76,7 @@ def test_merged_duplicates_and_spam_are_not_counted(reports, client):
     spam = report("sampah", "kel-tegallega", "web", S.REJECTED, reports - 2 * DAY, n=6)
     Complaint.objects.filter(pk=spam.pk).update(rejected_reason="spam")
     vague = report("sampah", "kel-tegallega", "web", S.REJECTED, reports - 2 * DAY, n=7)
-    Complaint.objects.filter(pk=vague.pk).update(rejected_reason="not_enough_information")
+    Complaint.objects.filter(pk=vague.pk).update(rejected_reason="insufficient")
     with translation.override("en"):
         figures = statistics.compute()
     assert figures["total"] == 5  # the four reports and the one rejected for lack of information
