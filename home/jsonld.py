@@ -2,6 +2,8 @@
 
 from django.utils.html import strip_tags
 
+from cms.jsonld import bogor_address
+
 CITY = {"@type": "City", "name": "Kota Bogor", "containedInPlace": {"@type": "State", "name": "Jawa Barat"}}
 
 
@@ -16,9 +18,7 @@ def service(page, request):
             provider["telephone"] = unit.phone
     channel = {"@type": "ServiceChannel", "availableLanguage": ["id"]}
     if page.location:
-        channel["serviceLocation"] = {"@type": "Place", "name": page.location,
-                                      "address": {"@type": "PostalAddress", "streetAddress": page.location,
-                                                  "addressLocality": "Bogor", "addressCountry": "ID"}}
+        channel["serviceLocation"] = {"@type": "Place", "name": page.location, "address": bogor_address(page.location)}
     if page.service_hours:
         channel["description"] = page.service_hours
     if page.online_url:

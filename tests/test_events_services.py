@@ -273,3 +273,13 @@ def test_language_switch_keeps_the_listing_filters(client):
     museums = client.get("/id/wisata/?kind=museum&amp;x=<b>").content.decode()
     assert "<b>" not in museums.split('class="lang-switch"')[1][:600]  # the query is escaped, not markup
     assert 'href="/en/tourism/" hreflang="en"' in client.get("/id/wisata/").content.decode()
+
+
+def test_the_archive_pages_through_past_events_without_losing_its_filter(client):
+    now = timezone.now()
+    for i in range(EventIndexPage.PAST_PER_PAGE):
+        add_event(f"lalu-{i}", now - datetime.timedelta(days=40 + i))
+    html = client.get("/en/tourism/events/?period=past").content.decode()
+    assert 'href="?period=past&amp;page=2" rel="next"' in html
+    second = client.get("/en/tourism/events/?period=past&page=2").content.decode()
+    assert "Page 2 of 2" in second and 'href="?period=past&amp;page=1" rel="prev"' in second

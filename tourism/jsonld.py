@@ -2,6 +2,8 @@
 
 from django.utils.html import strip_tags
 
+from cms.jsonld import bogor_address
+
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 TYPES = {"museum": "Museum", "garden": "Park", "heritage": "LandmarksOrHistoricalBuildings",
          "culinary": "TouristAttraction", "other": "TouristAttraction"}
@@ -18,8 +20,7 @@ def attraction(page, request):
         "isAccessibleForFree": page.is_free,
     }
     if page.address:
-        data["address"] = {"@type": "PostalAddress", "streetAddress": page.address, "addressLocality": "Bogor",
-                           "addressRegion": "Jawa Barat", "addressCountry": "ID"}
+        data["address"] = bogor_address(page.address)
     if page.latitude is not None and page.longitude is not None:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": float(page.latitude), "longitude": float(page.longitude)}
     hours = list(page.hours.all())
@@ -47,8 +48,7 @@ def _place(page, request):
     place = {"@type": "Place", "name": page.place_name or page.place_address}
     address = page.place_address
     if address:
-        place["address"] = {"@type": "PostalAddress", "streetAddress": address, "addressLocality": "Bogor",
-                            "addressRegion": "Jawa Barat", "addressCountry": "ID"}
+        place["address"] = bogor_address(address)
     if venue is not None:
         place["url"] = request.build_absolute_uri(venue.get_url(request=request))
         if venue.latitude is not None and venue.longitude is not None:
