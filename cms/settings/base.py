@@ -156,13 +156,22 @@ LANGUAGES = [
     ("id", _("Bahasa Indonesia")),
     ("en", _("English")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds the project's own strings (refreshed by makemessages); locale/admin/ completes the
+# Indonesian of Wagtail and the packages the editors meet, which their own catalogs leave untranslated.
+# Earlier paths win, so neither needs a patched package.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "id"
 MODELTRANSLATION_LANGUAGES = ("id", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("id",)
+# Editors read "Judul (Bahasa Indonesia)" and "Judul (English)", not the column suffixes [ind]/[en].
+# modeltranslation evaluates this lazily, so the field's own label follows the admin language.
+LANGUAGE_ENDONYMS = {"ind": "Bahasa Indonesia", "id": "Bahasa Indonesia", "en": "English"}
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = (
+    lambda verbose_name, lang: f"{verbose_name} ({LANGUAGE_ENDONYMS.get(lang, lang)})"
+)
 # Wagtail's own locale-per-tree i18n stays off: with it on, English page URLs are None.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True

@@ -62,6 +62,16 @@ def chromium_path():
     return CHROMIUM
 
 
+LIVE_ENV = {}  # the environment of the running test server, for `live_manage`
+
+
+def live_manage(*args):
+    """Run a manage.py command against the browser tests' server database; returns its stdout."""
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=LIVE_ENV, check=True,
+                            capture_output=True, text=True, timeout=120)
+    return result.stdout
+
+
 @pytest.fixture(scope="session")
 def live_site(chromium_path):
     workdir = tempfile.mkdtemp(prefix="bogor-browser-")
@@ -69,6 +79,8 @@ def live_site(chromium_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": db_url,
            "VAR_DIR": workdir, "MEDIA_ROOT": f"{workdir}/media", "COMPLAINT_MEDIA_ROOT": f"{workdir}/private",
            "SERVE_MEDIA": "1"}
+    LIVE_ENV.clear()
+    LIVE_ENV.update(env)
     manage = [sys.executable, "manage.py"]
     for args in (["migrate", "--noinput"], ["seed_demo", "--force"]):
         subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)

@@ -1,0 +1,133 @@
+"""The admin in Indonesian: walk the screens of an editor's, a reviewer's, a translator's and a
+complaint officer's daily work in Chromium with an Indonesian locale, and list every English string
+left outside user content (see english.py for how a string is judged).
+
+The list is printed; the test fails while it is not empty, naming each string and its screen.
+"""
+
+import json
+
+import pytest
+
+from .admin_session import admin_login
+from .conftest import live_manage
+from .english import english_on
+
+pytestmark = pytest.mark.browser
+
+EDITOR = "rina.hidayat"  # jubir of Kelurahan Paledang
+REVIEWER = "indah.maulana"  # reviewer of Kecamatan Bogor Tengah
+TRANSLATOR = "hendra.rahmawati"
+DESK = "desk"
+
+FACTS = """
+import json
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+from cms.models import OrganisationUnit
+from home.models import NewsPage, UnitPage
+section = UnitPage.objects.get(unit__code="kel-paledang")
+news = NewsPage.objects.live().first()
+image = __import__("wagtail.images", fromlist=["get_image_model"]).get_image_model().objects.first()
+print(json.dumps({"section": section.pk, "news": news.pk, "news_parent": news.get_parent().pk,
+                  "image": image.pk if image else None}))
+"""
+
+
+class Walk:
+    def __init__(self, live_site):
+        self.live_site = live_site
+        self.found = {}
+
+    def check(self, page, screen):
+        page.wait_for_load_state("networkidle")
+        for kind, text in english_on(page):
+            self.found.setdefault((kind, text), screen)
+
+    def visit(self, page, path, screen):
+        response = page.goto(f"{self.live_site}{path}")
+        assert response.status < 400, (screen, path, response.status)
+        self.check(page, screen)
+
+    def report(self):
+        return [f"{kind:7} {text!r}  ({screen})" for (kind, text), screen in sorted(self.found.items())]
+
+
+@pytest.fixture(scope="module")
+def facts(live_site):
+    return json.loads(live_manage("shell", "-c", FACTS).strip().splitlines()[-1])
+
+
+def test_daily_screens_have_no_english_left(browser, live_site, facts):
+    walk = Walk(live_site)
+
+    # The kelurahan jubir: dashboard, explorer, editor (tabs, side panels, choosers, validation),
+    # images and documents, snippets, account, search.
+    context, page = admin_login(browser, live_site, EDITOR)
+    walk.visit(page, "/admin/", "dashboard")
+    walk.visit(page, f"/admin/pages/{facts['section']}/", "page explorer")
+    walk.visit(page, f"/admin/pages/{facts['section']}/edit/", "page editor")
+    for tab in page.locator('[role="tab"]').all():
+        tab.click()
+        walk.check(page, "page editor tabs")
+    page.locator('[data-side-panel-toggle="status"]').first.click()
+    walk.check(page, "status side panel")
+    if page.locator('[data-side-panel-toggle="comments"]').count():
+        page.locator('[data-side-panel-toggle="comments"]').first.click()
+        walk.check(page, "comments")
+    page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
+    walk.check(page, "workflow actions")
+    walk.visit(page, f"/admin/pages/add/home/newspage/{facts['news_parent']}/", "new page")
+    page.locator('button[name="action-submit"], button[type="submit"]').first.click()
+    page.wait_for_load_state()
+    walk.check(page, "validation errors")
+    image_button = page.locator("[data-chooser-action-choose], .chooser button").first
+    if image_button.count():
+        image_button.click()
+        page.locator(".modal-dialog, [role='dialog']").first.wait_for()
+        walk.check(page, "image chooser")
+        page.keyboard.press("Escape")
+    walk.visit(page, f"/admin/pages/{facts['section']}/history/", "page history")
+    walk.visit(page, "/admin/images/", "image library")
+    walk.visit(page, "/admin/images/multiple/add/", "image upload")
+    walk.visit(page, "/admin/documents/", "document library")
+    walk.visit(page, "/admin/documents/multiple/add/", "document upload")
+    walk.visit(page, "/admin/snippets/", "snippets")
+    walk.visit(page, "/admin/account/", "account")
+    walk.visit(page, "/admin/pages/search/?q=bogor", "search")
+    context.close()
+
+    # The kecamatan reviewer: the dashboard with work to review, and reports.
+    context, page = admin_login(browser, live_site, REVIEWER)
+    walk.visit(page, "/admin/", "reviewer dashboard")
+    walk.visit(page, "/admin/reports/", "reports")
+    walk.visit(page, "/admin/reports/aging-pages/", "aging pages report")
+    walk.visit(page, "/admin/reports/locked/", "locked pages report")
+    walk.visit(page, f"/admin/pages/{facts['news']}/edit/", "reviewer page editor")
+    context.close()
+
+    # The translator: the English report and a page side by side.
+    context, page = admin_login(browser, live_site, TRANSLATOR)
+    walk.visit(page, "/admin/", "translator dashboard")
+    walk.visit(page, "/admin/english/", "English translations report")
+    first = page.locator("table a[href*='/review/']").first
+    if first.count():
+        first.click()
+        page.wait_for_load_state()
+        walk.check(page, "translation review")
+    context.close()
+
+    # The complaint desk: inbox, a report, figures.
+    context, page = admin_login(browser, live_site, DESK)
+    walk.visit(page, "/admin/complaints/inbox/", "complaint inbox")
+    page.locator("table.listing tbody a").first.click()
+    page.wait_for_load_state()
+    walk.check(page, "complaint detail")
+    walk.visit(page, "/admin/complaints/inbox/dashboard/", "complaint figures")
+    walk.visit(page, "/admin/complaints/inbox/new/", "desk form")
+    context.close()
+
+    left = walk.report()
+    print(f"\n{len(left)} English string(s) left on the admin's daily screens")
+    print("\n".join(left))
+    assert not left, "\n".join(left)
