@@ -42,6 +42,8 @@ class Walk:
     def check(self, page, screen):
         page.wait_for_load_state("networkidle")
         for kind, text in english_on(page):
+            if (kind, text) not in self.found:
+                print(f"{screen}: {kind} {text!r}")
             self.found.setdefault((kind, text), screen)
 
     def visit(self, page, path, screen):
@@ -100,7 +102,6 @@ def test_daily_screens_have_no_english_left(browser, live_site, facts):
     # The kecamatan reviewer: the dashboard with work to review, and reports.
     context, page = admin_login(browser, live_site, REVIEWER)
     walk.visit(page, "/admin/", "reviewer dashboard")
-    walk.visit(page, "/admin/reports/", "reports")
     walk.visit(page, "/admin/reports/aging-pages/", "aging pages report")
     walk.visit(page, "/admin/reports/locked/", "locked pages report")
     walk.visit(page, f"/admin/pages/{facts['news']}/edit/", "reviewer page editor")
@@ -131,3 +132,27 @@ def test_daily_screens_have_no_english_left(browser, live_site, facts):
     print(f"\n{len(left)} English string(s) left on the admin's daily screens")
     print("\n".join(left))
     assert not left, "\n".join(left)
+
+
+def test_the_check_finds_english_where_there_is_some(page):
+    # The detectors themselves: an untranslated catalog message, English prose that never went through
+    # gettext, and a language suffix are found; Indonesian text and hidden text are not.
+    from .english import untranslated_messages
+
+    untranslated = next(iter(untranslated_messages()), None)
+    page.set_content(f"""<main>
+      <h1>Ubah halaman</h1><p>Simpan perubahan Anda sebelum keluar.</p>
+      <label>Title [ind]</label>
+      <p>Please save your changes before you leave this page.</p>
+      <p style="display:none">This hidden text is not read by anyone at all.</p>
+      <button aria-label="Close the dialog and go back to the page">x</button>
+      {f"<span>{untranslated}</span>" if untranslated else ""}
+    </main>""")
+    found = english_on(page)
+    texts = {text for _kind, text in found}
+    assert ("suffix", "Title [ind]") in found
+    assert ("words", "Please save your changes before you leave this page.") in found
+    assert "Close the dialog and go back to the page" in texts
+    assert not any("Simpan" in t or "hidden" in t for t in texts)
+    if untranslated:
+        assert ("catalog", " ".join(untranslated.split())) in found or untranslated in texts
