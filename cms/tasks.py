@@ -26,3 +26,14 @@ def send_invitation(user_id):
         subject = render_to_string("cms/email/invitation_subject.txt", {"user": user}).strip()
         body = render_to_string("cms/email/invitation.txt", {"user": user, "link": link})
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
+
+
+@task()
+def send_two_factor_reset_notice(user_id):
+    """Tell a person that Diskominfo reset their two-step login: if they did not ask, it was not them."""
+    user = get_user_model().objects.get(pk=user_id)
+    login = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_login")
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("cms/email/two_factor_reset_subject.txt", {"user": user}).strip()
+        body = render_to_string("cms/email/two_factor_reset.txt", {"user": user, "login": login})
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)

@@ -62,14 +62,7 @@ def chromium_path():
     return CHROMIUM
 
 
-LIVE_ENV = {}  # the environment of the running test server, for `live_manage`
-
-
-def live_manage(*args):
-    """Run a manage.py command against the browser tests' server database; returns its stdout."""
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=LIVE_ENV, check=True,
-                            capture_output=True, text=True, timeout=120)
-    return result.stdout
+_LIVE = {}
 
 
 @pytest.fixture(scope="session")
@@ -79,8 +72,7 @@ def live_site(chromium_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": db_url,
            "VAR_DIR": workdir, "MEDIA_ROOT": f"{workdir}/media", "COMPLAINT_MEDIA_ROOT": f"{workdir}/private",
            "SERVE_MEDIA": "1"}
-    LIVE_ENV.clear()
-    LIVE_ENV.update(env)
+    _LIVE["env"] = env
     manage = [sys.executable, "manage.py"]
     for args in (["migrate", "--noinput"], ["seed_demo", "--force"]):
         subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
@@ -107,6 +99,17 @@ def live_site(chromium_path):
     if cleanup:
         cleanup()
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def live_manage(live_site):
+    """Run a manage.py command on the test server's database, e.g. `live_manage("shell", "-c", code)`."""
+
+    def run(*args):
+        return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=_LIVE["env"], check=True,
+                              capture_output=True, text=True, timeout=120).stdout
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ import json
 import pytest
 
 from .admin_session import admin_login
-from .conftest import live_manage
 from .english import english_on
 
 pytestmark = pytest.mark.browser
@@ -56,7 +55,7 @@ class Walk:
 
 
 @pytest.fixture(scope="module")
-def facts(live_site):
+def facts(live_manage):
     return json.loads(live_manage("shell", "-c", FACTS).strip().splitlines()[-1])
 
 
