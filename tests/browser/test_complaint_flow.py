@@ -1,56 +1,18 @@
 """The whole path of a pothole report: citizen, complaint desk, Dinas PUPR, citizen again."""
 
-import os
 import re
-import time
 
 import pytest
 
+from .admin_session import admin_login
+
 pytestmark = pytest.mark.browser
-PASSWORD = os.environ.get("DEMO_PASSWORD", "bogor-demo")
 
 
 def login(browser, live_site, username):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{live_site}/admin/login/")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', PASSWORD)
-    with page.expect_navigation():
-        page.locator('button[type="submit"]').first.click()
-    if "/admin/2fa/setup/" in page.url:
-        # Officers enrol an authenticator at their first login; compute its codes like the app would.
-        SECRETS[username] = page.locator("#totp-secret").first.inner_text().strip()
-    for _attempt in range(3):
-        if "/admin/2fa/" not in page.url:
-            break
-        form = page.locator("form.two-factor-form").first
-        form.locator('input[name="token"]').fill(totp_code(SECRETS[username]))
-        with page.expect_navigation():
-            form.locator('button[type="submit"]').click()
-        saved = page.locator("form.recovery-saved-form")
-        if saved.count():  # the recovery codes, shown once after enrolling
-            saved.locator('input[name="saved"]').check()
-            with page.expect_navigation():
-                saved.locator('button[type="submit"]').click()
-        if "/admin/2fa/" in page.url:  # a code is good once: wait for the next one
-            time.sleep(31 - time.time() % 30)
-    assert "/admin/2fa/" not in page.url and page.url.endswith("/admin/"), page.url
+    context, page = admin_login(browser, live_site, username)
     page.wait_for_url(re.compile(r".*/admin/$"))
     return context, page
-
-
-SECRETS = {}
-
-
-def totp_code(secret):
-    import base64
-
-    from django_otp.oath import totp
-
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    return f"{totp(key):06d}"
 
 
 def status_on_tracking_page(page, url):
