@@ -198,12 +198,15 @@ def test_request_changes_resubmit_and_approve(client, verified_login, page, jubi
     assert "Changes requested" in returned.subject
     assert COMMENT in returned.body  # plain text: the comment verbatim
     assert "Indah Maulana returned the page" in returned.body
+    # Anyone else who opens the editor (here the reviewer) reads whom it went back to.
+    assert "Indah Maulana returned this page to Rina Hidayat (" in \
+        client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
 
     # The jubir sees the comment at the top of the editor, escaped, with what to do.
     client.force_login(jubir)
     html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     notice = re.search(r"<section[^>]*data-cms-review-returned.*?</section>", html, re.S).group(0)
-    assert "Indah Maulana returned this page to you" in notice
+    assert "Indah Maulana returned this page to you (" in notice
     assert "Foto &lt;b&gt;kantor&lt;/b&gt; belum ada &amp; jam buka salah.<br>Tolong perbaiki." in notice
     assert "<b>kantor</b>" not in html
     assert "submit the page for review again" in notice

@@ -57,7 +57,7 @@ def returned_task_state(workflow_state):
     """The reviewer's decision while the page waits for its author's changes, else None."""
     if workflow_state is None or workflow_state.status != WorkflowState.STATUS_NEEDS_CHANGES:
         return None
-    return (TaskState.objects.select_related("finished_by", "task")
+    return (TaskState.objects.select_related("finished_by", "task", "workflow_state__requested_by")
             .filter(pk=workflow_state.current_task_state_id).first())
 
 
