@@ -3,6 +3,7 @@ page with a comment or approves it; who gets which e-mail, what the editor and t
 and what the messages after each action say."""
 
 import hashlib
+import json
 import inspect
 import re
 from html.parser import HTMLParser
@@ -312,3 +313,21 @@ def test_wagtails_own_workflow_emails_are_off():
     receivers = [r for s in (task_submitted, workflow_approved, workflow_rejected, workflow_submitted)
                  for r in s.receivers]
     assert not [r for r in receivers if "email_notification" in str(r[0][0])]
+
+
+def test_request_changes_from_the_editor_says_so_and_mails_the_author_once(
+        client, verified_login, page, jubir, reviewer, django_capture_on_commit_callbacks):
+    client.force_login(jubir)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(client, page)
+    mail.outbox.clear()
+    verified_login(reviewer)
+    form = _EditForm()
+    form.feed(client.get(f"/admin/pages/{page.pk}/edit/").content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/pages/{page.pk}/edit/", {
+            **form.data, "action-workflow-action": "1", "workflow-action-name": "reject",
+            "workflow-action-extra-data": json.dumps({"comment": COMMENT})}, follow=True)
+    assert any(m.startswith("Returned to the author with a comment") for m in messages_of(response))
+    assert not any("has been updated" in m for m in messages_of(response))
+    assert [m.to for m in mail.outbox] == [[jubir.email]] and COMMENT in mail.outbox[0].body
