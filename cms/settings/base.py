@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # After wagtail.admin: its ready() replaces Wagtail's workflow e-mails (cms/review/__init__.py).
+    "cms.review",
     "modelcluster",
     "taggit",
     "django_tasks",
