@@ -223,3 +223,4 @@ def public_live(queryset, request=None):
 
 from .machine_translation.models import GlossaryTerm, PageTranslationState  # noqa: E402,F401  (registers the models)
 from .recovery_codes import RecoveryCode, RecoveryCodeDevice  # noqa: E402,F401  (registers the models)
+from .ownership import PageOwnership, UnitReviewTask  # noqa: E402,F401  (registers the models)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Site and general content")
+
+    def ready(self):
+        from . import signals  # noqa: F401  (page ownership follows a page's unit)

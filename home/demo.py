@@ -10,7 +10,7 @@ from cms.demo_utils import paragraphs as _p
 from cms.models import OrganisationUnit
 
 from .demo_services import seed_services
-from .models import HomeFeaturedPage, HomePage, NewsIndexPage, NewsPage, ServiceIndexPage, StandardPage
+from .models import HomeFeaturedPage, HomePage, NewsIndexPage, NewsPage, ServiceIndexPage, StandardPage, UnitPage
 
 
 def _h(text):
@@ -148,11 +148,31 @@ def seed(ctx):
         )
 
 
+def _local_news():
+    """A kelurahan's own news item, in the news index its section was given (sections come with the roster)."""
+    section = UnitPage.objects.filter(unit__code="kel-sempur").first()
+    news_index = NewsIndexPage.objects.child_of(section).first() if section else None
+    if news_index is None:
+        return
+    ensure_page(
+        news_index, NewsPage, "kerja-bakti-bantaran-ciliwung", slug_en="clean-up-along-the-ciliwung",
+        date=datetime.date.today() - datetime.timedelta(days=3), unit=section.unit,
+        title_ind="Kerja bakti membersihkan bantaran Ciliwung",
+        title_en="Residents clean up the Ciliwung banks",
+        intro_ind="Warga RW 03 dan RW 05 Sempur membersihkan sampah di bantaran Sungai Ciliwung.",
+        intro_en="Residents of RW 03 and RW 05 in Sempur cleared rubbish along the Ciliwung.",
+        body_ind=[_p("Kerja bakti diadakan setiap Minggu pertama. Sampah yang terkumpul diangkut oleh DLH.")],
+        body_en=[_p("The clean-up takes place on the first Sunday of every month. The Environment Agency "
+                    "collects what is gathered.")],
+    )
+
+
 def finish(ctx):
     """Link the home page to what other apps seeded: featured attractions, services, the report page."""
     home = HomePage.objects.first()
     if home is None:
         return
+    _local_news()
     changed = False
     if home.services_page is None:
         home.services_page = ServiceIndexPage.objects.child_of(home).first()

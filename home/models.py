@@ -82,10 +82,19 @@ class StandardPage(BasePage):
         verbose_name = _("standard page")
 
 
+# Only Diskominfo (and superusers) say which unit a page belongs to: the unit's own editors and
+# reviewers do not see these fields, and a value they post anyway is ignored (Wagtail drops fields
+# the user lacks the permission for from the form).
+OWNERSHIP_PERMISSION = "cms.change_pageownership"
+
+
 class NewsIndexPage(BasePage):
+    """City news under the home page; a kecamatan's or kelurahan's own news in its section."""
+
     intro = models.TextField(_("introduction"), blank=True)
 
     translated_content_fields = ()
+    parent_page_types = ["home.HomePage", "home.UnitPage"]
     subpage_types = ["home.NewsPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
     per_page = 10
@@ -213,7 +222,8 @@ class ServicePage(BasePage):
         MultiFieldPanel([FieldPanel("duration"), FieldPanel("fee"), FieldPanel("cost_note"), FieldPanel("product")],
                         heading=_("Time, cost and product")),
         MultiFieldPanel([FieldPanel("location"), FieldPanel("service_hours"), FieldPanel("online_url"),
-                         FieldPanel("responsible_unit")], heading=_("Where and when")),
+                         FieldPanel("responsible_unit", permission=OWNERSHIP_PERMISSION)],
+                        heading=_("Where and when")),
         FieldPanel("legal_basis"), FieldPanel("body"), FieldPanel("facts_note"),
     ]
     search_fields = BasePage.search_fields + [
@@ -268,8 +278,11 @@ class UnitPage(BasePage):
 
     translated_content_fields = ()
     subpage_types = ["home.UnitPage", "home.StandardPage", "home.NewsIndexPage"]
-    content_panels = Page.content_panels + [FieldPanel("unit"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("unit", permission=OWNERSHIP_PERMISSION), FieldPanel("intro"), FieldPanel("body"),
+    ]
     search_fields = BasePage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    latest_news_count = 3
 
     class Meta:
         verbose_name = _("unit page")
@@ -277,4 +290,11 @@ class UnitPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["children"] = public_live(self.get_children(), request).order_by("title")
+        # The unit's own news (its news index's items), not its kelurahan's.
+        news_index = public_live(NewsIndexPage.objects.child_of(self), request).first()
+        if news_index is not None:
+            context["news_index"] = news_index
+            context["latest_news"] = with_card_images(
+                public_live(NewsPage.objects.child_of(news_index), request).order_by("-date", "-pk")
+                [:self.latest_news_count])
         return context

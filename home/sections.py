@@ -3,6 +3,8 @@
 /id/perangkat-daerah/<unit>/  = /en/agencies/<unit>/         OPD and BUMD
 /id/wilayah/<kecamatan>/<kelurahan>/ = /en/districts/...      kecamatan and kelurahan profiles
 /id/puskesmas/<unit>/         = /en/health-centres/<unit>/    health centres
+
+A kecamatan and a kelurahan also get their own news: .../<kelurahan>/berita/ = .../news/.
 """
 
 from django.utils.text import slugify
@@ -15,6 +17,7 @@ INDEXES = {
     "health": ("puskesmas", "health-centres", "Puskesmas", "Health centres"),
 }
 INDEX_FOR_KIND = {"opd": "agencies", "bumd": "agencies", "kecamatan": "districts", "puskesmas": "health"}
+LOCAL_NEWS_KINDS = ("kecamatan", "kelurahan")
 
 
 def _home():
@@ -52,6 +55,7 @@ def section_for(unit):
         return None
     existing = UnitPage.objects.filter(unit=unit).first()
     if existing:
+        _local_news(existing)
         return existing
     if unit.kind == unit.Kind.KELURAHAN:
         parent = section_for(unit.parent) if unit.parent_id else _index("districts")
@@ -64,4 +68,18 @@ def section_for(unit):
                     slug_ind=base, slug_en=base)
     parent.add_child(instance=page)
     page.save_revision().publish()
+    _local_news(page)
     return page
+
+
+def _local_news(section):
+    """The news index of a kecamatan's or kelurahan's section, created and published if missing."""
+    from .models import NewsIndexPage
+
+    if section.unit.kind not in LOCAL_NEWS_KINDS or NewsIndexPage.objects.child_of(section).exists() \
+            or section.get_children().filter(slug_ind="berita").exists():
+        return
+    news = NewsIndexPage(title_ind=f"Berita {section.title_ind}", title_en=f"News from {section.title_en or section.title_ind}",
+                         slug_ind="berita", slug_en="news")
+    section.add_child(instance=news)
+    news.save_revision().publish()

@@ -4,6 +4,7 @@ from wagtail.models import Page
 
 from cms.demo_utils import demo_image, ensure_page, paragraphs
 from cms.models import OrganisationUnit
+from cms.permissions import owner_of, set_owner
 
 import datetime
 
@@ -162,6 +163,9 @@ def seed(ctx):
         intro_en="Botanic gardens, museums, heritage and food: plan your visit to Bogor.",
     )
     units = {u.code: u for u in OrganisationUnit.objects.all()}
+    if owner_of(index) is None and "disparbud" in units:
+        # The tourism and culture office runs the section: its editors write it, its reviewers publish.
+        set_owner(index, units["disparbud"])
     for i, item in enumerate(ATTRACTIONS):
         data = dict(item)
         slug_ind = data.pop("slug_ind")
@@ -224,3 +228,26 @@ def seed_events(tourism, units):
         ensure_page(index, EventPage, slug_ind, facts_note=DEMO_NOTE,
                     image=demo_image(item["title_ind"], seed=300 + i, sky=(200, 170, 140), ground=(90, 110, 60)),
                     **item)
+
+
+def finish(ctx):
+    """After the roster: a Disparbud editor's event waiting for Disparbud's reviewer."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    editor = get_user_model().objects.filter(username="indah.pratama").first()
+    index = EventIndexPage.objects.first()
+    if editor is None or index is None or index.get_children().filter(slug_ind="pameran-batik-bogor").exists():
+        return
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=30)
+    event = EventPage(
+        slug_ind="pameran-batik-bogor", slug_en="bogor-batik-exhibition", owner=editor, live=False,
+        title_ind="Pameran Batik Bogor", title_en="Bogor Batik Exhibition", start=start,
+        end=start + datetime.timedelta(hours=8), venue_name_ind="Balai Kota Bogor", venue_name_en="Bogor City Hall",
+        organiser=OrganisationUnit.objects.filter(code="disparbud").first(), facts_note=DEMO_NOTE,
+        summary_ind="Batik motif kujang dan hujan dari perajin Bogor.",
+        summary_en="Batik with rain and kujang patterns by Bogor's makers.",
+    )
+    index.add_child(instance=event)
+    event.save_revision(user=editor)
+    event.get_workflow().start(event, editor)

@@ -1,4 +1,4 @@
-"""Create the section (profile) page of every unit of the given kinds, with its groups and workflow.
+"""Create the section (profile) page of every unit of the given kinds, with its groups and permissions.
 
     python manage.py create_unit_sections kecamatan kelurahan
 
@@ -12,7 +12,7 @@ from cms.permissions import ensure_unit_groups
 
 
 class Command(BaseCommand):
-    help = "Create each unit's section page, groups and review workflow (e.g. for all kecamatan and kelurahan)."
+    help = "Create each unit's section page, groups and permissions (e.g. for all kecamatan and kelurahan)."
 
     def add_arguments(self, parser):
         parser.add_argument("kinds", nargs="+", help="Unit kinds: opd bumd kecamatan kelurahan puskesmas")
@@ -26,4 +26,4 @@ class Command(BaseCommand):
         for unit in OrganisationUnit.objects.filter(kind__in=kinds).order_by("kind", "region_code", "code"):
             ensure_unit_groups(unit)
             count += 1
-        self.stdout.write(f"{count} unit(s) have their section, groups and workflow.")
+        self.stdout.write(f"{count} unit(s) have their section, groups and permissions.")
