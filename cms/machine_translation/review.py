@@ -65,8 +65,12 @@ def _fill(walk, value, texts):
 class Segment:
     name: str
     source: str
-    english: str
+    english: str  # as shown: the saved English, or what the translator typed
     label: str = ""
+    saved: str = ""
+
+    def __post_init__(self):
+        self.saved = self.english
 
 
 @dataclass
@@ -259,7 +263,7 @@ def apply(items, data):
         if not item.editable or not pieces or any(piece.name not in data for piece in pieces):
             continue
         texts = [_clean(data[piece.name]).strip() for piece in pieces]
-        current = ["" if item.missing_english else piece.english for piece in pieces]
+        current = ["" if item.missing_english else piece.saved for piece in pieces]
         if texts == [text.strip() for text in current]:
             continue
         if not all(texts):
