@@ -124,10 +124,12 @@ def _block_segments(block, value, english, prefix, start):
     out = []
     parts = [(block, value, english, "")]
     if isinstance(block, wagtail_blocks.StructBlock) and isinstance(value, dict):
-        # A StructBlock: its children in the order translate_block walks them (the value's order).
-        parts = [(block.child_blocks[name], child, (english or {}).get(name) if english else None,
+        # A StructBlock: its children in the order translate_block walks the value saving fills in
+        # (the English one's, when there is English), paired by name.
+        order = english if isinstance(english, dict) else value
+        parts = [(block.child_blocks[name], value.get(name), english.get(name) if isinstance(english, dict) else None,
                   str(block.child_blocks[name].label or ""))
-                 for name, child in value.items() if name in block.child_blocks]
+                 for name in order if name in block.child_blocks and name in value]
     for child, child_value, child_english, label in parts:
         walk = lambda v, tr, child=child: segments.translate_block(child, v, tr)  # noqa: E731
         sources = _texts(walk, child_value)

@@ -376,3 +376,21 @@ def test_translate_action_on_a_page_with_a_draft_says_what_it_does(libre, transl
     assert drafted.get_latest_revision_as_object().intro_ind == "Draf baru"
     sent = " ".join(request["q"] for request in libre.requests)
     assert "Draf baru" not in sent
+
+
+def test_segments_pair_by_name_whatever_the_order_of_the_stored_values():
+    from cms.machine_translation import review
+
+    page = StandardPage(
+        title_ind="Jalan", title_en="Road",
+        body_ind=[{"type": "quote", "id": "a", "value": {"quote": "Kota hujan", "attribution": "Warga"}}],
+        body_en=[{"type": "quote", "id": "a", "value": {"attribution": "A resident", "quote": "Rain city"}}])
+    with translation.override("en"):
+        items, _children = review.build(page, {})
+    body = next(item for item in items if item.key == "body")
+    assert [(s.label, s.source, s.english) for s in body.segment_list] == [
+        ("Attribution", "Warga", "A resident"), ("Quote", "Kota hujan", "Rain city")]
+    data = {s.name: s.english for s in body.segment_list}
+    data[body.segment_list[1].name] = "The rain city"
+    assert review.apply(items, data) == ["body"]
+    assert list(page.body_en.get_prep_value())[0]["value"] == {"attribution": "A resident", "quote": "The rain city"}
