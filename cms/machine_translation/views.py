@@ -1,4 +1,4 @@
-"""Admin views: the report of pages by English state, and a translator's review."""
+"""Admin views: the report of pages by English state, and a translator's side-by-side review."""
 
 from django.apps import apps
 from django.contrib import messages
@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Value
-from django.http import Http404
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
