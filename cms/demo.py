@@ -5,6 +5,10 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
+from wagtail.models import Page
+
+from .machine_translation.models import PageTranslationState
 
 from .roster import import_roster
 
@@ -28,3 +32,18 @@ def finish(ctx):
         emails = [label.split(" → ", 1)[0] for label in report.created]
         get_user_model().objects.filter(email__in=emails).update(password=make_password(ctx["password"]))
         ctx["stdout"].write(f"Loaded {len(report.created)} demo editors from the sample roster.")
+    machine_english(ctx)
+
+
+# One news item's English counts as machine-made, so translators find work in the demo's report.
+DEMO_MACHINE_ENGLISH = "penanaman-pohon-ciliwung"
+
+
+def machine_english(ctx):
+    page = Page.objects.filter(slug_ind=DEMO_MACHINE_ENGLISH).first()
+    state = PageTranslationState.objects.filter(page=page, reviewed_by=None).first() if page else None
+    # Only as seeded (every field a person's, nobody reviewed): a translator's review is kept.
+    if state and state.fields and all(record.get("by") == "person" for record in state.fields.values()):
+        state.fields = {key: {**record, "by": "machine"} for key, record in state.fields.items()}
+        state.state, state.translated_at = PageTranslationState.State.MACHINE, timezone.now()
+        state.save()

@@ -12,7 +12,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import service, views
+from . import pages, service, views
 from .models import GlossaryTerm
 from .tasks import translate_later
 
@@ -69,26 +69,44 @@ class TranslateBulkAction(PageBulkAction):
         return {**super().get_execution_context(), "permission_checker": self.check_perm,
                 "include_descendants": self.cleaned_form.cleaned_data["include_descendants"]}
 
+    def object_context(self, obj):
+        return {**super().object_context(obj), "waiting": pages.waiting(obj)}
+
     @classmethod
     def execute_action(cls, objects, include_descendants=False, user=None, permission_checker=None, **kwargs):
-        ids = [page.pk for page in objects]
+        selected = list(objects)
         if include_descendants:
             for page in objects:
                 for child in page.get_descendants().live().specific():
                     if permission_checker is None or permission_checker(child):
-                        ids.append(child.pk)
-        ids = list(dict.fromkeys(ids))
+                        selected.append(child)
+        selected = list({page.pk: page for page in selected}.values())
+        # The machine works on published pages without a newer draft (pages.translate_page): queue
+        # only those; the others are translated when their draft is published.
+        now = [page.pk for page in selected if not pages.waiting(page)]
         if service.is_enabled():
-            translate_later(ids)
-        return len(ids), 0
+            translate_later(now)
+        # Wagtail passes these two numbers to get_success_message: here, queued and waiting pages.
+        return len(now), len(selected) - len(now)
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         if not service.is_enabled():
             return str(service.MESSAGES["disabled"])
-        return ngettext(
-            "%(count)d page queued for machine translation into English. English written by a person is kept.",
-            "%(count)d pages queued for machine translation into English. English written by a person is kept.",
-            num_parent_objects) % {"count": num_parent_objects}
+        parts = []
+        if num_parent_objects or not num_child_objects:
+            parts.append(ngettext(
+                "%(count)d page queued for machine translation into English. English written by a person is kept.",
+                "%(count)d pages queued for machine translation into English. English written by a person is kept.",
+                num_parent_objects) % {"count": num_parent_objects})
+        if num_child_objects:
+            parts.append(ngettext(
+                "%(count)d page was not translated: it has unpublished changes, is in review or is not published "
+                "yet. The machine does not publish over a draft; it fills in the English when the page is published.",
+                "%(count)d pages were not translated: they have unpublished changes, are in review or are not "
+                "published yet. The machine does not publish over a draft; it fills in the English when each page "
+                "is published.",
+                num_child_objects) % {"count": num_child_objects})
+        return " ".join(parts)
 
 
 hooks.register("register_bulk_action", TranslateBulkAction)

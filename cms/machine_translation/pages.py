@@ -276,6 +276,19 @@ def translate_page(page, *, dry_run=False):
     return outcome
 
 
+def waiting(page):
+    """Why the machine will not translate `page` now ("review", "unpublished", "draft"), or "".
+    translate_page works on the published page only and never publishes over a newer draft;
+    publishing queues the translation (tasks.on_page_published)."""
+    if page.current_workflow_state is not None:
+        return "review"
+    if not page.live:
+        return "unpublished"
+    if page.has_unpublished_changes:
+        return "draft"
+    return ""
+
+
 class Superseded(Exception):
     """The page has a newer revision than the one the machine translated."""
 
@@ -300,14 +313,15 @@ def _publish(page):
         machine_publishing.reset(token)
 
 
-def mark_reviewed(page, user):
-    """A translator vouches for the page's English as it is now."""
+def mark_reviewed(page, user, only=None):
+    """A translator vouches for the page's English as it is now (published), or, with `only`,
+    for those fields alone (the ones they read as they are published)."""
     page = Page.objects.get(pk=page.pk).specific
     state = _state_for(page)
     refs = targets(page)[0]
     statuses, fields = assess(page, state.fields, refs)
     for key, status in statuses.items():
-        if status != "missing":
+        if status != "missing" and (only is None or key in only):
             fields[key] = {"source": digest(normalized(*refs[key], SOURCE)),
                            "english": digest(normalized(*refs[key], TARGET)), "by": "reviewed"}
     statuses, fields = assess(page, fields, refs)
