@@ -52,7 +52,9 @@ def test_unit_chooser_searches_and_filters(editor, live_site):
     _edit_attraction(editor, live_site)
     chooser = editor.locator("#id_managing_unit-chooser")
     chooser.scroll_into_view_if_needed()
-    chooser.locator("[data-chooser-action-choose]").first.click(force=True)
+    # The unit is already chosen: "choose another" sits in the actions menu; open the menu and use it.
+    chooser.locator(".chosen [aria-label]").first.click()
+    chooser.locator(".chosen [data-chooser-action-choose]").click()
     modal = editor.locator(".modal-content")
     search = modal.locator("#id_q")
     search.wait_for()
