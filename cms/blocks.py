@@ -1,5 +1,7 @@
 """StreamField blocks shared by every page type. One template per block under templates/blocks/."""
 
+from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -53,9 +55,33 @@ class CallToActionBlock(blocks.StructBlock):
         template = "blocks/cta.html"
 
 
+class ParagraphBlock(blocks.RichTextBlock):
+    """Rich text that counts as empty when it has no text, only markup (Draftail sends "<p></p>" for a
+    paragraph whose text was typed and deleted, and nothing for one never typed in): both are refused
+    with the same message."""
+
+    def clean(self, value):
+        if self.required and not strip_tags(value.source if value else "").strip():
+            raise ValidationError(self.field.error_messages["required"], code="required")
+        return super().clean(value)
+
+
 class BodyBlock(blocks.StreamBlock):
+    """The body of every page type.
+
+    Wagtail defers the "required" checks of blocks when a draft is saved (and autosaved) and runs them
+    only at submit or publish, so an empty paragraph was accepted by "Save draft" and refused later.
+    A block in the body is one the editor chose to add: it is held to the same rules at every save.
+    The body itself may still be empty (`StreamField(blank=True)`).
+    """
+
+    def defer_required_validation(self):
+        # Deliberately no deferral of the children (see the class docstring).
+        pass
+
     heading = HeadingBlock()
-    paragraph = blocks.RichTextBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"), template="blocks/paragraph.html")
+    paragraph = ParagraphBlock(features=RICH_TEXT_FEATURES, label=_("Paragraph"), template="blocks/paragraph.html",
+                               help_text=_("Write the text here; an empty paragraph cannot be saved: remove it instead."))
     image = CaptionedImageBlock()
     quote = QuoteBlock()
     cta = CallToActionBlock()

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
-from wagtail.snippets.models import register_snippet
+
+from .page_forms import BasePageForm
 
 
 class OrganisationUnit(models.Model):
@@ -22,23 +23,33 @@ class OrganisationUnit(models.Model):
         PUSKESMAS = "puskesmas", _("Health centre (puskesmas)")
         EXTERNAL = "external", _("External body (not the city)")
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=200)
-    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    code = models.SlugField(_("code"), max_length=40, unique=True,
+                            help_text=_("Short, lowercase, letters, digits and hyphens, e.g. dinkes or kel-batu-tulis. "
+                                        "Used in addresses and imports."))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices,
+                            help_text=_("What sort of body this is."))
+    name = models.CharField(_("name"), max_length=200,
+                            help_text=_("The full official name, e.g. Dinas Kesehatan."))
+    short_name = models.CharField(_("short name"), max_length=60, blank=True,
+                                  help_text=_("The short name people use, e.g. Dinkes. Shown where space is short."))
     region_code = models.CharField(
         _("region code"), max_length=20, blank=True, db_index=True,
         help_text=_("Kemendagri code of a kecamatan or kelurahan, e.g. 32.71.01.1001."),
     )
-    email = models.EmailField(_("official e-mail"), blank=True)
+    email = models.EmailField(_("official e-mail"), blank=True,
+                              help_text=_("The unit's official e-mail address, e.g. dinkes@kotabogor.go.id."))
     head_email = models.EmailField(_("e-mail of the head of the unit"), blank=True,
                                    help_text=_("Late complaints are escalated here."))
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    website = models.URLField(_("website"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True,
+                             help_text=_("With the area code, e.g. 0251 8311362."))
+    address = models.CharField(_("address"), max_length=255, blank=True,
+                               help_text=_("Street, number and kelurahan, e.g. Jl. Ir. H. Juanda No. 10, Paledang."))
+    website = models.URLField(_("website"), blank=True,
+                              help_text=_("Full address, starting with https://."))
     parent = models.ForeignKey(
         "self", verbose_name=_("parent unit"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="children",
+        help_text=_("The unit above this one, e.g. the kecamatan of a kelurahan or of a puskesmas."),
     )
 
     panels = [
@@ -90,9 +101,6 @@ class UnitMembership(models.Model):
         return f"{self.user} · {self.unit} · {self.get_role_display()}"
 
 
-register_snippet(OrganisationUnit)
-
-
 class BasePage(Page):
     """The base of every public page type: language helpers and SEO defaults."""
 
@@ -100,6 +108,8 @@ class BasePage(Page):
     translated_content_fields: tuple[str, ...] = ()
     # Pages that are listings or forms are not worth a place in the search results.
     show_in_search_results = True
+    # Proposes the editor's unit on new pages; slugs held by never-published drafts do not block.
+    base_form_class = BasePageForm
 
     class Meta:
         abstract = True

@@ -20,15 +20,20 @@ class HomePage(BasePage):
         "wagtailimages.Image", verbose_name=_("hero image"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
-    intro = models.TextField(_("introduction"), blank=True)
+    hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True,
+                                    help_text=_("A short line over the photo, at most 120 characters, e.g. \"Welcome "
+                                                "to the rain city\"."))
+    intro = models.TextField(_("introduction"), blank=True,
+                             help_text=_("One or two sentences under the heading, plain text."))
     services_page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("public services page"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The page the \"Public services\" button leads to."),
     )
     report_page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("report a problem page"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The page with the form to report a problem."),
     )
 
     translated_content_fields = ("hero_heading", "intro")
@@ -65,14 +70,17 @@ class HomePage(BasePage):
 
 class HomeFeaturedPage(Orderable):
     home = ParentalKey(HomePage, related_name="featured_pages", on_delete=models.CASCADE)
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE)
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE,
+                             help_text=_("An attraction page to feature on the home page."))
 
     panels = [PageChooserPanel("page", page_type="tourism.AttractionPage")]
 
 
 class StandardPage(BasePage):
-    intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True,
+                             help_text=_("One or two sentences that sum up the page, plain text."))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True,
+                       help_text=_("The page's content: add paragraphs, headings, images and more."))
 
     translated_content_fields = ("body",)
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
@@ -91,7 +99,8 @@ OWNERSHIP_PERMISSION = "cms.change_pageownership"
 class NewsIndexPage(BasePage):
     """City news under the home page; a kecamatan's or kelurahan's own news in its section."""
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True,
+                             help_text=_("One or two sentences shown above the list of news, plain text."))
 
     translated_content_fields = ()
     parent_page_types = ["home.HomePage", "home.UnitPage"]
@@ -118,18 +127,23 @@ class NewsPageTag(TaggedItemBase):
 
 
 class NewsPage(BasePage):
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate,
+                            help_text=_("The day the news is dated, e.g. 2026-11-30."))
     unit = models.ForeignKey(
         "cms.OrganisationUnit", verbose_name=_("publishing unit"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The unit that publishes the news; yours is proposed. Type to search by code, name or kind."),
     )
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    intro = models.TextField(_("summary"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
-    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"))
+    intro = models.TextField(_("summary"), blank=True,
+                             help_text=_("One or two sentences shown in lists and search results, plain text."))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True,
+                       help_text=_("The full story: paragraphs, headings, images, quotes."))
+    tags = ClusterTaggableManager(through=NewsPageTag, blank=True, verbose_name=_("tags"),
+                                  help_text=_("A few keywords, separated by commas, e.g. flood, health."))
 
     translated_content_fields = ("intro", "body")
     parent_page_types = ["home.NewsIndexPage"]
@@ -147,7 +161,8 @@ class NewsPage(BasePage):
 class ServiceIndexPage(BasePage):
     """Public services (/id/layanan/ = /en/services/), grouped by topic or (?by=unit) by responsible unit."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES,
+                          help_text=_("A short text shown above the list of services."))
 
     translated_content_fields = ("intro",)
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -190,25 +205,38 @@ class ServicePage(BasePage):
         EDUCATION = "education", _("Education")
         OTHER = "other", _("Other services")
 
-    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER)
-    summary = models.TextField(_("summary"), blank=True)
-    requirements = RichTextField(_("requirements (persyaratan)"), blank=True, features=RICH_TEXT_FEATURES)
+    topic = models.CharField(_("topic"), max_length=20, choices=Topic.choices, default=Topic.OTHER,
+                             help_text=_("The group the service is listed under."))
+    summary = models.TextField(_("summary"), blank=True,
+                               help_text=_("One or two sentences: what the service is and who it is for."))
+    requirements = RichTextField(_("requirements (persyaratan)"), blank=True, features=RICH_TEXT_FEATURES,
+                                 help_text=_("What to bring, as a bulleted list, e.g. KTP (original and copy)."))
     procedure = RichTextField(_("procedure (prosedur)"), blank=True, features=RICH_TEXT_FEATURES,
                               help_text=_("A numbered list of steps."))
-    duration = models.CharField(_("time to complete (jangka waktu)"), max_length=200, blank=True)
-    fee = models.PositiveIntegerField(_("fee in IDR"), default=0, help_text=_("0 means free."))
+    duration = models.CharField(_("time to complete (jangka waktu)"), max_length=200, blank=True,
+                                help_text=_("How long it takes, e.g. \"3 working days\" or \"same day\"."))
+    fee = models.PositiveIntegerField(_("fee in IDR"), default=0,
+                                      help_text=_("Fee in rupiah, digits only: 10000 (not 10.000). 0 means free."))
     cost_note = models.CharField(_("cost details (biaya/tarif)"), max_length=255, blank=True,
                                  help_text=_("e.g. the regional regulation that sets the tariff"))
-    product = models.CharField(_("product (produk layanan)"), max_length=255, blank=True)
-    location = models.CharField(_("where"), max_length=255, blank=True)
-    service_hours = models.CharField(_("when"), max_length=255, blank=True)
-    online_url = models.URLField(_("apply online"), blank=True)
+    product = models.CharField(_("product (produk layanan)"), max_length=255, blank=True,
+                               help_text=_("What the citizen receives, e.g. \"Kartu Keluarga\"."))
+    location = models.CharField(_("where"), max_length=255, blank=True,
+                                help_text=_("Where to apply: office name and address, or \"online\"."))
+    service_hours = models.CharField(_("when"), max_length=255, blank=True,
+                                     help_text=_("Opening days and hours of the desk, e.g. Mon–Fri 08:00–15:00."))
+    online_url = models.URLField(_("apply online"), blank=True,
+                                 help_text=_("Full address of the online application, starting with https://."))
     responsible_unit = models.ForeignKey(
         "cms.OrganisationUnit", verbose_name=_("responsible unit"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The city unit that provides the service. Type to search by code, name or kind."),
     )
-    legal_basis = RichTextField(_("legal basis (dasar hukum)"), blank=True, features=RICH_TEXT_FEATURES)
-    body = StreamField(BodyBlock(), verbose_name=_("more information"), blank=True)
+    legal_basis = RichTextField(_("legal basis (dasar hukum)"), blank=True, features=RICH_TEXT_FEATURES,
+                                help_text=_("The regulations the service rests on, one per line, e.g. Perda Kota "
+                                            "Bogor No. 3/2021."))
+    body = StreamField(BodyBlock(), verbose_name=_("more information"), blank=True,
+                       help_text=_("Anything else worth knowing: forms, contacts, frequently asked questions."))
     facts_note = models.CharField(_("note on the facts"), max_length=255, blank=True,
                                   help_text=_("For editors only: where the facts come from, or "
                                               "\"demo value, to be checked\"."))
@@ -253,7 +281,8 @@ class ServicePage(BasePage):
 class UnitIndexPage(BasePage):
     """A list of units' pages: agencies, districts, health centres."""
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True,
+                             help_text=_("One or two sentences shown above the list of units, plain text."))
 
     translated_content_fields = ()
     subpage_types = ["home.UnitPage"]
@@ -272,9 +301,12 @@ class UnitPage(BasePage):
     """The part of the site an organisational unit edits: its profile, and pages below it."""
 
     unit = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("unit"), on_delete=models.PROTECT,
-                             related_name="+")
-    intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+                             related_name="+",
+                             help_text=_("The unit this section belongs to. Type to search by code, name or kind."))
+    intro = models.TextField(_("introduction"), blank=True,
+                             help_text=_("One or two sentences about the unit, plain text."))
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True,
+                       help_text=_("The unit's profile: tasks, head of the unit, address, opening hours."))
 
     translated_content_fields = ()
     subpage_types = ["home.UnitPage", "home.StandardPage", "home.NewsIndexPage"]

@@ -24,6 +24,19 @@ class Status:
         return SHORT[self.next_open.weekday()] if self.next_open else ""
 
 
+def days_of(first, last=None):
+    """The weekdays from `first` to `last` (Monday = 0), wrapping past Sunday: Friday to Monday is
+    Friday, Saturday, Sunday, Monday. No `last` (or the same day) means the one day."""
+    if last is None or last == first:
+        return [first]
+    return [(first + i) % 7 for i in range((last - first) % 7 + 1)]
+
+
+def covers(row, weekday):
+    """True when an opening-hours row (one day, or a range of days) applies to `weekday`."""
+    return weekday in days_of(row.weekday, getattr(row, "last_weekday", None))
+
+
 def _intervals_on(day, hours, exceptions):
     """The (start, end) datetimes of opening on `day` (WIB); `end` may fall on the next day."""
     for exc in exceptions:
@@ -31,7 +44,7 @@ def _intervals_on(day, hours, exceptions):
             if exc.closed or not (exc.opens and exc.closes):
                 return []
             return [_interval(day, exc.opens, exc.closes)]
-    return [_interval(day, h.opens, h.closes) for h in hours if h.weekday == day.weekday()]
+    return [_interval(day, h.opens, h.closes) for h in hours if covers(h, day.weekday())]
 
 
 def _interval(day, opens, closes):
@@ -61,4 +74,4 @@ def status(moment, hours, exceptions):
 
 def week(hours):
     """[(day name, [(opens, closes), ...]), ...] Monday to Sunday, for the hours table."""
-    return [(name, [(h.opens, h.closes) for h in hours if h.weekday == number]) for number, name in WEEKDAYS]
+    return [(name, sorted((h.opens, h.closes) for h in hours if covers(h, number))) for number, name in WEEKDAYS]

@@ -4,6 +4,8 @@ from django.utils.html import strip_tags
 
 from cms.jsonld import bogor_address
 
+from .hours import days_of
+
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 TYPES = {"museum": "Museum", "garden": "Park", "heritage": "LandmarksOrHistoricalBuildings",
          "culinary": "TouristAttraction", "other": "TouristAttraction"}
@@ -25,9 +27,12 @@ def attraction(page, request):
         data["geo"] = {"@type": "GeoCoordinates", "latitude": float(page.latitude), "longitude": float(page.longitude)}
     hours = list(page.hours.all())
     if hours:
+        # One entry per day, as if each day of a range had been entered as its own row.
         data["openingHoursSpecification"] = [
-            {"@type": "OpeningHoursSpecification", "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[h.weekday]}",
-             "opens": h.opens.strftime("%H:%M"), "closes": h.closes.strftime("%H:%M")} for h in hours]
+            {"@type": "OpeningHoursSpecification", "dayOfWeek": f"https://schema.org/{SCHEMA_DAYS[day]}",
+             "opens": h.opens.strftime("%H:%M"), "closes": h.closes.strftime("%H:%M")}
+            for day, h in sorted(((day, h) for h in hours for day in days_of(h.weekday, h.last_weekday)),
+                                 key=lambda item: (item[0], item[1].opens))]
     tickets = list(page.tickets.all())
     if tickets:
         data["offers"] = [{"@type": "Offer", "price": t.price, "priceCurrency": "IDR",

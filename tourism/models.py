@@ -24,7 +24,8 @@ from cms.models import BasePage, public_live, with_card_images
 class TourismIndexPage(BasePage):
     """/id/wisata/ = /en/tourism/"""
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True,
+                             help_text=_("One or two sentences shown above the attractions, plain text."))
 
     translated_content_fields = ("intro",)
     subpage_types = ["tourism.AttractionPage", "tourism.EventIndexPage"]
@@ -67,32 +68,47 @@ class AttractionPage(BasePage):
         CULINARY = "culinary", _("Culinary")
         OTHER = "other", _("Other")
 
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    summary = models.TextField(_("summary"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER,
+                            help_text=_("The group the attraction is listed under."))
+    summary = models.TextField(_("summary"), blank=True,
+                               help_text=_("One or two sentences shown in lists and search results, plain text."))
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True,
+                       help_text=_("The full description: history, what to see, tips."))
     managing_unit = models.ForeignKey(
         "cms.OrganisationUnit", verbose_name=_("managing body"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
+        help_text=_("The city unit (or outside body) that runs the place. Type to search by code, name or kind."),
     )
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True,
+                               help_text=_("Street and number, e.g. Jl. Ir. H. Juanda No. 9."))
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                   help_text=_("Decimal degrees, e.g. -6.597600 (south is negative)."))
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                    help_text=_("Decimal degrees, e.g. 106.799600."))
     getting_there = RichTextField(_("how to get there"), blank=True, features=RICH_TEXT_FEATURES,
                                   help_text=_("From Stasiun Bogor, by Trans Pakuan bus or angkot."))
     wheelchair = models.CharField(_("wheelchair access"), max_length=10, default="unknown", choices=[
         ("yes", _("Step-free access")), ("partial", _("Partly step-free")), ("no", _("Not step-free")),
-        ("unknown", _("Not known yet"))])
-    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False)
-    parking = models.BooleanField(_("parking"), default=False)
-    prayer_room = models.BooleanField(_("prayer room (musala)"), default=False)
-    accessibility_notes = models.TextField(_("accessibility notes"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+        ("unknown", _("Not known yet"))], help_text=_("Can a wheelchair user get in without steps?"))
+    accessible_toilet = models.BooleanField(_("accessible toilet"), default=False,
+                                            help_text=_("Tick if there is a toilet a wheelchair user can use."))
+    parking = models.BooleanField(_("parking"), default=False,
+                                  help_text=_("Tick if visitors can park on site."))
+    prayer_room = models.BooleanField(_("prayer room (musala)"), default=False,
+                                      help_text=_("Tick if there is a musala visitors can use."))
+    accessibility_notes = models.TextField(_("accessibility notes"), blank=True,
+                                           help_text=_("Anything else a visitor with a disability should know, e.g. "
+                                                       "ramps, steep paths."))
+    phone = models.CharField(_("phone"), max_length=40, blank=True,
+                             help_text=_("With the area code, e.g. 0251 8311362 or +62 251 8311362."))
+    email = models.EmailField(_("e-mail"), blank=True,
+                              help_text=_("An address visitors may write to, e.g. info@example.go.id."))
+    website = models.URLField(_("website"), blank=True,
+                              help_text=_("Full address, starting with https://."))
     hours_note = models.CharField(_("note on hours and prices"), max_length=255, blank=True,
                                   help_text=_("For editors only: where the hours and prices come from, or "
                                               "\"demo value, to be checked\"."))
@@ -142,41 +158,73 @@ class AttractionPage(BasePage):
 class AttractionImage(Orderable):
     page = ParentalKey(AttractionPage, related_name="gallery", on_delete=models.CASCADE)
     image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+")
-    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    caption = models.CharField(_("caption"), max_length=200, blank=True,
+                               help_text=_("One line shown under the photo, at most 200 characters."))
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
 
 class OpeningHours(Orderable):
-    """Regular hours on one weekday; a day with no row is a closed day."""
+    """Regular hours on one weekday, or on a range of days ("Tuesday to Sunday"); a day no row covers
+    is a closed day. A range means exactly what one row per day would mean."""
 
     page = ParentalKey(AttractionPage, related_name="hours", on_delete=models.CASCADE)
-    weekday = models.PositiveSmallIntegerField(_("day"), choices=hours.WEEKDAYS)
-    opens = models.TimeField(_("opens"))
-    closes = models.TimeField(_("closes"), help_text=_("Earlier than the opening time means after midnight."))
+    weekday = models.PositiveSmallIntegerField(
+        _("day"), choices=hours.WEEKDAYS,
+        help_text=_("The first (or only) day these hours apply to."))
+    last_weekday = models.PositiveSmallIntegerField(
+        _("to (optional)"), choices=hours.WEEKDAYS, null=True, blank=True,
+        help_text=_("For a range of days, the last day: Tuesday to Sunday is one row. "
+                    "A range may run past Sunday, e.g. Friday to Monday. Leave empty for one day."))
+    opens = models.TimeField(_("opens"), help_text=_("24-hour clock, e.g. 08:00"))
+    closes = models.TimeField(_("closes"), help_text=_("24-hour clock, e.g. 16:00. Earlier than the opening time "
+                                                       "means after midnight."))
 
-    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("last_weekday"), FieldPanel("opens"),
+                             FieldPanel("closes")])]
 
     class Meta(Orderable.Meta):
         ordering = ["weekday", "opens"]
+
+    @property
+    def days(self):
+        return hours.days_of(self.weekday, self.last_weekday)
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.opens is not None and self.opens == self.closes:
+            raise ValidationError({"closes": _("The closing time must differ from the opening time.")})
 
 
 class OpeningException(Orderable):
     """Public holidays, special closures, Ramadan hours: from one date to another."""
 
     page = ParentalKey(AttractionPage, related_name="exceptions", on_delete=models.CASCADE)
-    label = models.CharField(_("reason"), max_length=120, help_text=_("e.g. Idul Fitri, Ramadan hours, renovation"))
-    start = models.DateField(_("from"))
-    end = models.DateField(_("until"))
-    closed = models.BooleanField(_("closed all day"), default=True)
-    opens = models.TimeField(_("opens"), null=True, blank=True)
-    closes = models.TimeField(_("closes"), null=True, blank=True)
+    label = models.CharField(_("reason"), max_length=120,
+                             help_text=_("Shown to visitors, e.g. Idul Fitri, Ramadan hours, renovation"))
+    start = models.DateField(_("from"), help_text=_("First day, e.g. 2026-03-20"))
+    end = models.DateField(_("until"), help_text=_("Last day (the same as the first for a single day)"))
+    closed = models.BooleanField(_("closed all day"), default=True,
+                                 help_text=_("Untick and give the hours if it opens at other times."))
+    opens = models.TimeField(_("opens"), null=True, blank=True, help_text=_("24-hour clock, e.g. 08:00"))
+    closes = models.TimeField(_("closes"), null=True, blank=True, help_text=_("24-hour clock, e.g. 14:00"))
 
-    panels = [FieldPanel("label"), FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+    panels = [FieldPanel("label", required_on_save=True), FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
               FieldRowPanel([FieldPanel("closed"), FieldPanel("opens"), FieldPanel("closes")])]
 
     class Meta(Orderable.Meta):
         ordering = ["start"]
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The last day cannot come before the first day.")})
+        if not self.closed and not (self.opens and self.closes):
+            raise ValidationError({"opens": _("Give the opening and closing times, or tick \"closed all day\".")})
 
 
 class TicketPrice(Orderable):
@@ -196,10 +244,14 @@ class TicketPrice(Orderable):
         WEEKEND = "weekend", _("Weekends and holidays")
 
     page = ParentalKey(AttractionPage, related_name="tickets", on_delete=models.CASCADE)
-    visitor = models.CharField(_("visitor"), max_length=10, choices=Visitor.choices, default=Visitor.ANY)
-    age = models.CharField(_("age"), max_length=10, choices=Age.choices, default=Age.ANY)
-    days = models.CharField(_("days"), max_length=10, choices=Days.choices, default=Days.ANY)
-    price = models.PositiveIntegerField(_("price in IDR"), help_text=_("0 means free."))
+    visitor = models.CharField(_("visitor"), max_length=10, choices=Visitor.choices, default=Visitor.ANY,
+                               help_text=_("Who pays this price."))
+    age = models.CharField(_("age"), max_length=10, choices=Age.choices, default=Age.ANY,
+                           help_text=_("The age group this price is for."))
+    days = models.CharField(_("days"), max_length=10, choices=Days.choices, default=Days.ANY,
+                            help_text=_("The days this price applies."))
+    price = models.PositiveIntegerField(_("price in IDR"),
+                                        help_text=_("Price in rupiah, digits only: 10000 (not 10.000). 0 means free."))
 
     panels = [FieldRowPanel([FieldPanel("visitor"), FieldPanel("age"), FieldPanel("days"), FieldPanel("price")])]
 
@@ -207,7 +259,8 @@ class TicketPrice(Orderable):
 class EventIndexPage(BasePage):
     """/id/wisata/acara/ = /en/tourism/events/: upcoming events, and past ones under ?period=past."""
 
-    intro = models.TextField(_("introduction"), blank=True)
+    intro = models.TextField(_("introduction"), blank=True,
+                             help_text=_("One or two sentences shown above the events, plain text."))
 
     translated_content_fields = ()
     parent_page_types = ["tourism.TourismIndexPage"]
@@ -248,30 +301,41 @@ class EventIndexPage(BasePage):
 class EventPage(RoutablePageMixin, BasePage):
     """A festival, exhibition or ceremony; downloadable for a calendar as .ics."""
 
-    start = models.DateTimeField(_("starts"))
-    end = models.DateTimeField(_("ends"), null=True, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    start = models.DateTimeField(_("starts"),
+                                 help_text=_("Date and time it starts, in Bogor time (WIB), e.g. 2026-06-03 19:00."))
+    end = models.DateTimeField(_("ends"), null=True, blank=True,
+                               help_text=_("Date and time it ends (WIB). Leave empty for a short event."))
+    summary = models.TextField(_("summary"), blank=True,
+                               help_text=_("One or two sentences shown in lists and search results, plain text."))
     image = models.ForeignKey(
         "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True,
+                       help_text=_("The full description: programme, what to bring, contacts."))
     venue = models.ForeignKey(
         "tourism.AttractionPage", verbose_name=_("venue (an attraction)"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="events",
         help_text=_("Choose an attraction, or give the place's name and address below."),
     )
-    venue_name = models.CharField(_("place"), max_length=200, blank=True)
-    address = models.CharField(_("address"), max_length=255, blank=True)
-    price = models.PositiveIntegerField(_("price in IDR"), default=0, help_text=_("0 means free."))
+    venue_name = models.CharField(_("place"), max_length=200, blank=True,
+                                  help_text=_("The place's name if it is not an attraction page, e.g. Lapangan "
+                                              "Sempur."))
+    address = models.CharField(_("address"), max_length=255, blank=True,
+                               help_text=_("Street and number, if not given by the venue, e.g. Jl. Sempur Kaler."))
+    price = models.PositiveIntegerField(_("price in IDR"), default=0,
+                                        help_text=_("Price in rupiah, digits only: 10000 (not 10.000). 0 means free."))
     price_note = models.CharField(_("note on the price"), max_length=200, blank=True,
                                   help_text=_("e.g. free, but register beforehand"))
     organiser = models.ForeignKey(
         "cms.OrganisationUnit", verbose_name=_("organiser (a city unit)"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
+        help_text=_("A city unit that organises the event. Type to search by code, name or kind."),
     )
-    organiser_name = models.CharField(_("organiser (other)"), max_length=200, blank=True)
-    registration_url = models.URLField(_("registration or tickets link"), blank=True)
+    organiser_name = models.CharField(_("organiser (other)"), max_length=200, blank=True,
+                                      help_text=_("The organiser's name if it is not a city unit."))
+    registration_url = models.URLField(_("registration or tickets link"), blank=True,
+                                       help_text=_("Full address for registration or tickets, starting with https://."))
     facts_note = models.CharField(_("note on dates and prices"), max_length=255, blank=True,
                                   help_text=_("For editors only: where the facts come from, or "
                                               "\"demo value, to be checked\"."))
