@@ -1,5 +1,6 @@
 """The site shell and general content: home, standard pages, news, public services."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +13,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
+from cms.images import help_texts as image_help
 from cms.models import BasePage, public_live, with_card_images
 
 
 class HomePage(BasePage):
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("hero image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("hero image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", help_text=image_help.HERO_IMAGE,
     )
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True)
     intro = models.TextField(_("introduction"), blank=True)
@@ -115,8 +117,8 @@ class NewsPage(BasePage):
         on_delete=models.SET_NULL, related_name="+",
     )
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", help_text=image_help.LEAD_IMAGE,
     )
     intro = models.TextField(_("summary"), blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
