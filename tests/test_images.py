@@ -12,12 +12,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission
 from wagtail.permissions import policy_registry
 
+from cms.images.forms import ALT_TEXT_REQUIRED
 from cms.models import OrganisationUnit
 from cms.permissions import CITY_COLLECTION, DISKOMINFO_GROUP, TRANSLATORS_GROUP, ensure_unit_groups
 from tourism.models import AttractionImage, AttractionPage
@@ -116,14 +119,15 @@ def test_editor_adds_and_chooses_in_own_and_shared_collection_only(policy, edito
     assert shared in doc_policy.collections_user_has_permission_for(editor, "choose")
 
 
-def test_editor_sees_only_allowed_images_in_chooser_and_library(client, editor, batu_tulis, bondongan):
+def test_editor_sees_only_allowed_images_in_chooser_and_library(client, editor, batu_tulis, bondongan, shared):
+    city = Image.objects.filter(collection=shared).order_by("-created_at", "-pk").first()
     theirs = an_image(bondongan.collection, title="Milik Bondongan")
     ours = an_image(batu_tulis.collection, title="Milik Batu Tulis")
     client.force_login(editor)
     chooser = client.get(reverse("wagtailimages_chooser:choose"))
     assert chooser.status_code == 200
     html = chooser.json()["html"]
-    assert "Milik Batu Tulis" in html and "Kota Bogor dari udara" in html and "Milik Bondongan" not in html
+    assert "Milik Batu Tulis" in html and city.title in html and "Milik Bondongan" not in html
     assert 'name="image-chooser-upload-file"' in html  # the upload tab is there
     library = client.get(reverse("wagtailimages:index"))
     assert library.status_code == 200
@@ -161,7 +165,7 @@ def test_editor_cannot_upload_into_another_units_collection(client, editor, batu
     assert {int(pk) for pk, _ in options} == {batu_tulis.collection.pk, sempur.collection.pk}
     assert (str(batu_tulis.collection.pk), " selected") in options
     response = upload(client, title="Ke Bondongan", collection=str(bondongan.collection.pk))
-    assert response.json()["step"] != "chosen"
+    assert response.json()["step"] == "reshow_creation_form"
     assert not Image.objects.filter(title="Ke Bondongan").exists()
 
 
@@ -207,9 +211,10 @@ def test_collections_and_grants_are_idempotent_and_model_grants_are_gone(batu_tu
 def test_alt_text_is_required_unless_decorative_and_nothing_typed_is_lost(client, editor):
     client.force_login(editor)
     response = upload(client, title="Tanpa alt", alt_text_ind="", alt_text_en="Only English")
-    assert response.json()["step"] != "chosen"
-    html = response.json()["html"]
-    assert "Describe the picture in Indonesian" in html or "decorative" in html
+    assert response.json()["step"] == "reshow_creation_form"
+    html = response.json()["htmlFragment"]
+    with translation.override("id"):  # the admin's language
+        assert escape(str(ALT_TEXT_REQUIRED)) in html
     assert 'value="Tanpa alt"' in html and 'value="Only English"' in html
     assert not Image.objects.filter(title="Tanpa alt").exists()
     response = upload(client, title="Hiasan", alt_text_ind="", alt_text_en="", is_decorative="on")
@@ -264,7 +269,6 @@ def test_english_alt_falls_back_to_indonesian(client):
 
 def test_image_block_alt_follows_the_language_unless_written_for_the_place():
     from django.template import Context, Template
-    from django.utils import translation
 
     image = Image.objects.first()
     image.alt_text_ind, image.alt_text_en = "Gunung Salak", "Mount Salak"
@@ -323,3 +327,15 @@ def test_copy_migration_keeps_ids_and_description_as_alt_text():
     copied = Image.objects.get(pk=stock.pk)
     assert copied.title == "Lama" and copied.alt_text_ind == "Foto lama" and copied.file.name == source.file.name
     assert an_image(source.collection, "Baru").pk != stock.pk  # the next upload gets a fresh id
+
+
+def test_document_upload_from_chooser_goes_to_own_collection(client, editor, batu_tulis):
+    client.force_login(editor)
+    chooser = client.get(reverse("wagtaildocs_chooser:choose")).json()["html"]
+    assert 'name="document-chooser-upload-file"' in chooser
+    response = client.post(reverse("wagtaildocs_chooser:create"), {
+        "document-chooser-upload-title": "Persyaratan surat pindah",
+        "document-chooser-upload-file": SimpleUploadedFile("syarat.pdf", b"%PDF-1.4 uji", content_type="application/pdf"),
+    })
+    assert response.json()["step"] == "chosen"
+    assert Document.objects.get(title="Persyaratan surat pindah").collection == batu_tulis.collection

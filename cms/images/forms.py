@@ -12,6 +12,7 @@ from cms.models import UnitMembership
 
 COLLECTION_HELP = _("Who may use the file: your unit's collection (your unit edits it) or the shared city "
                     "collection (everyone may choose from it). Your unit's collection is chosen for you.")
+ALT_TEXT_REQUIRED = _("Describe the picture in Indonesian, or tick \"decorative image\" if it adds no information.")
 TAGS_HELP = _("Optional keywords that help editors find the file later, e.g. \"festival\", \"kelurahan office\".")
 
 
@@ -68,9 +69,7 @@ class ImageForm(OwnCollectionFirstMixin, BaseImageForm):
         cleaned = super().clean()
         if ("alt_text_ind" in self.fields and not cleaned.get("is_decorative")
                 and not (cleaned.get("alt_text_ind") or "").strip()):
-            self.add_error("alt_text_ind", forms.ValidationError(
-                _("Describe the picture in Indonesian, or tick \"decorative image\" if it adds no information."),
-                code="alt_text_required"))
+            self.add_error("alt_text_ind", forms.ValidationError(ALT_TEXT_REQUIRED, code="alt_text_required"))
         return cleaned
 
 
