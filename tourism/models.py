@@ -131,10 +131,9 @@ class AttractionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         # One query per relation, however often the template and the JSON-LD read them.
-        # Images with their renditions, so a gallery costs the same few queries however long it is.
-        with_renditions = get_image_model().objects.prefetch_renditions()
-        prefetch_related_objects([self], "hours", "exceptions", "tickets", Prefetch("image", with_renditions),
-                                 Prefetch("gallery__image", with_renditions))
+        # Gallery images with their renditions: the same few queries however long the gallery is.
+        prefetch_related_objects([self], "hours", "exceptions", "tickets",
+                                 Prefetch("gallery__image", get_image_model().objects.prefetch_renditions()))
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.status_at(timezone.now())
         context["week"] = hours.week(list(self.hours.all()))
