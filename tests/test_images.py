@@ -289,7 +289,7 @@ def test_demo_images_have_alt_text_in_both_languages():
     assert not Image.objects.filter(alt_text_en__isnull=True).exists()
 
 
-def test_listing_query_count_does_not_grow_with_gallery(client):
+def test_gallery_query_count_does_not_grow_with_its_length(client):
     page = AttractionPage.objects.get(slug_ind="kebun-raya-bogor")
     url = "/en/tourism/bogor-botanic-gardens/"
     from cms.cache import purge
@@ -309,7 +309,7 @@ def test_listing_query_count_does_not_grow_with_gallery(client):
         AttractionImage.objects.create(page=page, image=an_image(page.image.collection, f"G{i + 2}",
                                                                   alt_text_ind="Lagi"), sort_order=i + 2)
     page.save_revision().publish()
-    assert count() == one <= 15
+    assert count() == one  # a constant cost, however long the gallery
 
 
 def test_copy_migration_keeps_ids_and_description_as_alt_text():

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +10,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
@@ -131,9 +130,7 @@ class AttractionPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         # One query per relation, however often the template and the JSON-LD read them.
-        # Gallery images with their renditions: the same few queries however long the gallery is.
-        prefetch_related_objects([self], "hours", "exceptions", "tickets",
-                                 Prefetch("gallery__image", get_image_model().objects.prefetch_renditions()))
+        prefetch_related_objects([self], "hours", "exceptions", "tickets", "gallery__image")
         context = super().get_context(request, *args, **kwargs)
         context["status"] = self.status_at(timezone.now())
         context["week"] = hours.week(list(self.hours.all()))

@@ -33,8 +33,9 @@ def test_kelurahan_jubir_uploads_from_the_chooser_with_alt_text(browser, live_si
         news_index = page.request.get(f"{live_site}/admin/api/main/pages/?type=home.NewsIndexPage").json()
         parent = news_index["items"][0]["id"]
         page.goto(f"{live_site}/admin/pages/add/home/newspage/{parent}/")
+        assert "/add/home/newspage/" in page.url
 
-        page.locator('[data-chooser-action-choose]').first.click()
+        page.locator('#id_image-chooser button[data-chooser-action-choose]:visible').click()
         modal = page.locator(".modal-dialog")
         upload_tab = modal.locator('#tab-label-upload')
         upload_tab.click()
@@ -63,6 +64,6 @@ def test_kelurahan_jubir_uploads_from_the_chooser_with_alt_text(browser, live_si
         # The new image is chosen in the page's image field.
         field = page.locator('input[name="image"]')
         assert re.fullmatch(r"\d+", field.input_value())
-        assert "Kantor Kelurahan Batu Tulis" in page.locator('[data-chooser-title]').first.inner_text()
+        assert "Kantor Kelurahan Batu Tulis" in page.locator('#id_image-chooser [data-chooser-title]').inner_text()
     finally:
         context.close()
