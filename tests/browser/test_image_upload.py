@@ -30,8 +30,11 @@ def test_kelurahan_jubir_uploads_from_the_chooser_with_alt_text(browser, live_si
         assert page.url.endswith("/admin/"), page.url
         assert page.locator("html").get_attribute("lang") == "id"
 
-        news_index = page.request.get(f"{live_site}/admin/api/main/pages/?type=home.NewsIndexPage").json()
-        parent = news_index["items"][0]["id"]
+        # The city news index, where every unit's jubir may propose news.
+        api = f"{live_site}/admin/api/main/pages/"
+        home = next(i["id"] for i in page.request.get(api).json()["items"] if i["meta"]["type"] == "home.HomePage")
+        parent = next(i["id"] for i in page.request.get(f"{api}?child_of={home}").json()["items"]
+                      if i["meta"]["type"] == "home.NewsIndexPage")
         page.goto(f"{live_site}/admin/pages/add/home/newspage/{parent}/")
         assert "/add/home/newspage/" in page.url
 
@@ -50,7 +53,7 @@ def test_kelurahan_jubir_uploads_from_the_chooser_with_alt_text(browser, live_si
         form.locator('button[type="submit"]').click()
         form = modal.locator("form[data-chooser-modal-creation-form]")
         alt_ind = form.locator('input[name="image-chooser-upload-alt_text_ind"]')
-        page.locator("#tab-upload .error-message, #tab-upload .w-field__errors").first.wait_for()
+        modal.locator(".error-message").first.wait_for()
         assert form.locator('input[name="image-chooser-upload-alt_text_en"]').input_value() \
             == "Batu Tulis sub-district office"
         assert form.locator('input[name="image-chooser-upload-title"]').input_value() == "Kantor Kelurahan Batu Tulis"
