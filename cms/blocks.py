@@ -25,8 +25,11 @@ class HeadingBlock(blocks.StructBlock):
 
 class CaptionedImageBlock(blocks.StructBlock):
     # Wagtail's ImageBlock carries the alt text (or a "decorative" flag) with the image.
-    image = ImageBlock(label=_("Image"))
-    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
+    image = ImageBlock(label=_("Image"), help_text=_(
+        "The alt text is filled in from the image library in the language you edit; change it only if the "
+        "picture needs a different description here. Tick \"decorative\" only for pure ornaments."))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250,
+                               help_text=_("Optional line shown under the image."))
 
     class Meta:
         icon = "image"

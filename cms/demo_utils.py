@@ -8,6 +8,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
+from .permissions import city_collection
+
 
 def _landscape(seed, sky, ground, accent, size=(1600, 900)):
     rnd = random.Random(seed)
@@ -34,16 +36,26 @@ def _landscape(seed, sky, ground, accent, size=(1600, 900)):
     return img
 
 
-def demo_image(title, seed, sky=(120, 180, 220), ground=(46, 125, 70), accent=(178, 58, 40)):
-    """Get or create a Wagtail image with this title."""
+def demo_image(title, seed, sky=(120, 180, 220), ground=(46, 125, 70), accent=(178, 58, 40), title_en=None):
+    """Get or create a Wagtail image with this title, in the shared city collection, with alt text in
+    both languages that says what the drawing shows (an older demo image gets them too)."""
     Image = get_image_model()
+    alt = {
+        "alt_text_ind": f"Ilustrasi {title}: Gunung Salak di balik pepohonan dan rumah beratap merah",
+        "alt_text_en": f"Illustration for {title_en or title}: Mount Salak behind trees and red-roofed houses",
+    }
     existing = Image.objects.filter(title=title).first()
     if existing:
+        if not existing.alt_text_ind and not existing.is_decorative:
+            Image.objects.filter(pk=existing.pk).update(**alt)
+            existing.refresh_from_db()
+        if existing.collection.is_root():
+            Image.objects.filter(pk=existing.pk).update(collection=city_collection())
         return existing
     buffer = io.BytesIO()
     _landscape(seed, sky, ground, accent).save(buffer, "JPEG", quality=82)
     filename = f"demo-{seed}.jpg"
-    image = Image(title=title)
+    image = Image(title=title, collection=city_collection(), **alt)
     image.file = ImageFile(io.BytesIO(buffer.getvalue()), name=filename)
     image.save()
     return image

@@ -51,6 +51,11 @@ class OrganisationUnit(models.Model):
         on_delete=models.PROTECT, related_name="children",
         help_text=_("The unit above this one, e.g. the kecamatan of a kelurahan or of a puskesmas."),
     )
+    # The unit's own images and documents (cms.permissions.ensure_unit_collection).
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", verbose_name=_("image and document collection"), null=True, blank=True,
+        editable=False, on_delete=models.SET_NULL, related_name="unit",
+    )
 
     panels = [
         FieldPanel("code"), FieldPanel("kind"), FieldPanel("name"), FieldPanel("short_name"), FieldPanel("region_code"),

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 from django.utils.module_loading import import_string
-from wagtail.models import (GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowState,
-                            WorkflowTask)
+from wagtail.models import (Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission, Page,
+                            Workflow, WorkflowPage, WorkflowState, WorkflowTask)
 
 from .ownership import (DISKOMINFO_GROUP, SITE_PUBLISHER_UNIT, PageOwnership, UnitReviewTask,  # noqa: F401
                         group_name, owner_of)
@@ -27,6 +28,12 @@ LIAISON_GROUP = "OPD liaisons"
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
 OWNERSHIP_PERMISSIONS = ("add_pageownership", "change_pageownership", "delete_pageownership", "view_pageownership")
+# Images and documents live in collections: a shared city one everybody chooses from, and one per
+# unit. Wagtail checks these per collection (GroupCollectionPermission), not model permissions.
+CITY_COLLECTION = "Kota Bogor — bersama"  # data, like the units' names
+MEDIA_PERMISSION_MODELS = (("wagtailimages", "image"), ("wagtaildocs", "document"))
+EDITOR_MEDIA_ACTIONS = ("add", "change", "choose")
+REVIEWER_MEDIA_ACTIONS = ("add", "change", "delete", "choose")
 TRANSLATOR_PERMISSIONS = ("review_translation", "add_glossaryterm", "change_glossaryterm", "delete_glossaryterm",
                           "view_glossaryterm")
 
@@ -39,10 +46,57 @@ class UnitGroups:
 
 def _admin_access(group):
     group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    for codename in ("add_image", "choose_image", "add_document", "choose_document"):
-        perm = Permission.objects.filter(codename=codename).first()
-        if perm:
-            group.permissions.add(perm)
+    # Model-level image/document permissions grant nothing in Wagtail (collections decide); groups made
+    # before collections existed had them.
+    group.permissions.remove(*Permission.objects.filter(
+        content_type__app_label__in=("wagtailimages", "wagtaildocs"),
+        codename__in=("add_image", "choose_image", "add_document", "choose_document")))
+
+
+def _grant_media(group, collection, actions):
+    """Give the group these actions on images and documents in the collection (and those below)."""
+    wanted = Q()
+    for app_label, model in MEDIA_PERMISSION_MODELS:
+        wanted |= Q(content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions])
+    have = set(GroupCollectionPermission.objects.filter(group=group, collection=collection)
+               .values_list("permission_id", flat=True))
+    GroupCollectionPermission.objects.bulk_create([
+        GroupCollectionPermission(group=group, collection=collection, permission=perm)
+        for perm in Permission.objects.filter(wanted) if perm.pk not in have], ignore_conflicts=True)
+
+
+def city_collection():
+    """The shared city collection, directly under the root; Diskominfo manages everything from the
+    root down, translators choose anywhere (they fix pages of every unit)."""
+    root = Collection.get_first_root_node()
+    shared = root.get_children().filter(name=CITY_COLLECTION).first()
+    if shared is None:
+        shared = root.add_child(name=CITY_COLLECTION)
+    diskominfo, _ = Group.objects.get_or_create(name=DISKOMINFO_GROUP)
+    translators, _ = Group.objects.get_or_create(name=TRANSLATORS_GROUP)
+    _grant_media(diskominfo, root, REVIEWER_MEDIA_ACTIONS)
+    _grant_media(translators, root, ("choose",))
+    return shared
+
+
+def ensure_unit_collection(unit, groups):
+    """The unit's collection (a sibling of the shared one, so the shared rights do not leak into it):
+    its editors add, edit and choose there, its reviewers also delete; both choose from the shared one."""
+    shared = city_collection()
+    name = str(unit)[:255]
+    collection = unit.collection
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=name)
+        unit.collection = collection
+        unit.save(update_fields=["collection"])
+    elif collection.name != name:
+        collection.name = name
+        collection.save(update_fields=["name"])
+    _grant_media(groups.editors, collection, EDITOR_MEDIA_ACTIONS)
+    _grant_media(groups.reviewers, collection, REVIEWER_MEDIA_ACTIONS)
+    for group in (groups.editors, groups.reviewers):
+        _grant_media(group, shared, ("choose",))
+    return collection
 
 
 def _page_permission(codename):
@@ -181,6 +235,7 @@ def ensure_unit_groups(unit):
     if city_news is not None:
         # Any unit may propose news for the city home page; its kecamatan (or itself), then Diskominfo, review it.
         _grant(groups.editors, city_news, ("add_page",))
+    ensure_unit_collection(unit, groups)
     return groups
 
 

@@ -78,11 +78,12 @@ NEWS = [
 def seed(ctx):
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
+    # Outside the "if": an older demo's hero gets its alt text and the shared collection too.
+    hero = demo_image("Kota Bogor dari udara", seed=1, title_en="Bogor from the air")
     if home is None:
         # Wagtail's installation creates a plain "Welcome" page; the portal's home replaces it.
         for page in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
             page.delete()
-        hero = demo_image("Kota Bogor dari udara", seed=1)
         home = HomePage(
             title_ind="Portal Kota Bogor", title_en="Bogor City Portal", slug_ind="beranda", slug_en="home",
             hero_image=hero,
@@ -143,7 +144,7 @@ def seed(ctx):
         body_ind, body_en = data.pop("body_ind"), data.pop("body_en")
         ensure_page(
             news_index, NewsPage, slug_ind, date=today - datetime.timedelta(days=days_ago), unit=unit,
-            image=demo_image(data["title_ind"], seed=100 + i, sky=(150 + i * 12, 190, 220)),
+            image=demo_image(data["title_ind"], seed=100 + i, sky=(150 + i * 12, 190, 220), title_en=data["title_en"]),
             body_ind=[_p(body_ind)], body_en=[_p(body_en)], **data,
         )
 

@@ -1,5 +1,6 @@
 """The site shell and general content: home, standard pages, news, public services."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +13,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
+from cms.images import help_texts as image_help
 from cms.models import BasePage, public_live, with_card_images
 
 
 class HomePage(BasePage):
     hero_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("hero image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("hero image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", help_text=image_help.HERO_IMAGE,
     )
     hero_heading = models.CharField(_("hero heading"), max_length=120, blank=True,
                                     help_text=_("A short line over the photo, at most 120 characters, e.g. \"Welcome "
@@ -135,8 +137,8 @@ class NewsPage(BasePage):
         help_text=_("The unit that publishes the news; yours is proposed. Type to search by code, name or kind."),
     )
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", help_text=image_help.LEAD_IMAGE,
     )
     intro = models.TextField(_("summary"), blank=True,
                              help_text=_("One or two sentences shown in lists and search results, plain text."))

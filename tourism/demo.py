@@ -176,7 +176,7 @@ def seed(ctx):
         tickets = details.pop("tickets", list)()
         ensure_page(
             index, AttractionPage, slug_ind, managing_unit=unit,
-            image=demo_image(data["title_ind"], seed=200 + i, ground=(40 + i * 15, 120, 60)),
+            image=demo_image(data["title_ind"], seed=200 + i, ground=(40 + i * 15, 120, 60), title_en=data["title_en"]),
             body_ind=[paragraphs(body_ind)], body_en=[paragraphs(body_en)],
             hours=hours, tickets=tickets, **{"hours_note": DEMO_NOTE, **details}, **data,
         )
@@ -226,7 +226,8 @@ def seed_events(tourism, units):
     for i, item in enumerate(events):
         slug_ind = item.pop("slug_ind")
         ensure_page(index, EventPage, slug_ind, facts_note=DEMO_NOTE,
-                    image=demo_image(item["title_ind"], seed=300 + i, sky=(200, 170, 140), ground=(90, 110, 60)),
+                    image=demo_image(item["title_ind"], seed=300 + i, sky=(200, 170, 140), ground=(90, 110, 60),
+                                     title_en=item["title_en"]),
                     **item)
 
 

@@ -18,6 +18,7 @@ from cms.blocks import RICH_TEXT_FEATURES
 from . import hours, jsonld
 
 from cms.blocks import BodyBlock
+from cms.images import help_texts as image_help
 from cms.models import BasePage, public_live, with_card_images
 
 
@@ -73,8 +74,8 @@ class AttractionPage(BasePage):
     summary = models.TextField(_("summary"), blank=True,
                                help_text=_("One or two sentences shown in lists and search results, plain text."))
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", help_text=image_help.LEAD_IMAGE,
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True,
                        help_text=_("The full description: history, what to see, tips."))
@@ -157,9 +158,9 @@ class AttractionPage(BasePage):
 
 class AttractionImage(Orderable):
     page = ParentalKey(AttractionPage, related_name="gallery", on_delete=models.CASCADE)
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+")
-    caption = models.CharField(_("caption"), max_length=200, blank=True,
-                               help_text=_("One line shown under the photo, at most 200 characters."))
+    image = models.ForeignKey(settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("image"), on_delete=models.CASCADE,
+                              related_name="+", help_text=image_help.GALLERY_IMAGE)
+    caption = models.CharField(_("caption"), max_length=200, blank=True, help_text=image_help.GALLERY_CAPTION)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
 
@@ -308,8 +309,8 @@ class EventPage(RoutablePageMixin, BasePage):
     summary = models.TextField(_("summary"), blank=True,
                                help_text=_("One or two sentences shown in lists and search results, plain text."))
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", help_text=image_help.LEAD_IMAGE,
     )
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True,
                        help_text=_("The full description: programme, what to bring, contacts."))

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
+    "cms.images",  # after wagtail.images/documents: replaces their permission policies
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
@@ -238,6 +239,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WAGTAIL_SITE_NAME = "Portal Kota Bogor"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Alt text in both languages and an explicit "decorative" choice (cms/images).
+WAGTAILIMAGES_IMAGE_MODEL = "images.PortalImage"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.forms.ImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.images.forms.DocumentForm"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "webp", "jpeg": "webp", "png": "webp", "heic": "webp"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
