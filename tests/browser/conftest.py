@@ -67,6 +67,12 @@ _LIVE = {}
 
 @pytest.fixture(scope="session")
 def live_site(chromium_path):
+    if os.environ.get("BROWSER_TEST_SITE"):
+        # A developer's own seeded server (its database named by this process's DATABASE_URL etc.),
+        # to iterate on one browser test without seeding a new site each run.
+        _LIVE["env"] = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test"}
+        yield os.environ["BROWSER_TEST_SITE"]
+        return
     workdir = tempfile.mkdtemp(prefix="bogor-browser-")
     db_url, cleanup = _browser_database_url(workdir)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": db_url,
