@@ -196,3 +196,68 @@ from wagtail.models import Page
 with translation.override(%r):
     print(Page.objects.get(pk=%s).specific.url)
 """
+
+
+TOURISM = """
+from tourism.models import EventIndexPage, TourismIndexPage
+print(TourismIndexPage.objects.get().pk, EventIndexPage.objects.get().pk)
+"""
+
+
+def submit_for_review(page, tally):
+    more_actions(page, tally)
+    tally.click(page.locator('button[name="action-submit"]'), navigates=True)
+    assert "dikirim untuk" in said(page).lower(), said(page)
+
+
+def test_disparbud_adds_an_attraction_and_an_event_and_their_reviewer_publishes(browser, live_site, live_manage):
+    tally = Tally()
+    tourism, events = live_manage("shell", "-c", TOURISM).split()[-2:]
+
+    # The tourism office's jubir: an attraction open Tuesday to Sunday, entered as ONE row of hours.
+    context, page = login(browser, live_site, DISPARBUD_JUBIR, tally)
+    page.goto(f"{live_site}/admin/pages/add/tourism/attractionpage/{tourism}/")
+    page.fill("#id_title_ind", "Museum Batik Bogor")
+    page.fill("#id_title_en", "Bogor Batik Museum")
+    page.fill("#id_summary_ind", "Koleksi batik khas Bogor dan lokakarya membatik.")
+    tally.click(page.locator("#id_hours-ADD"))
+    page.select_option("#id_hours-0-weekday", label="Selasa")
+    page.select_option("#id_hours-0-last_weekday", label="Minggu")
+    page.fill("#id_hours-0-opens", "08:00")
+    page.fill("#id_hours-0-closes", "16:00")
+    submit_for_review(page, tally)
+
+    # And an event.
+    page.goto(f"{live_site}/admin/pages/add/tourism/eventpage/{events}/")
+    page.fill("#id_title_ind", "Lokakarya Membatik untuk Keluarga")
+    page.fill("#id_title_en", "Batik Workshop for Families")
+    page.fill("#id_start", "2031-06-14 09:00")
+    page.fill("#id_end", "2031-06-14 12:00")
+    page.fill("#id_venue_name_ind", "Museum Batik Bogor")
+    page.fill("#id_price", "10000")
+    submit_for_review(page, tally)
+    context.close()
+
+    # Disparbud's reviewer (not Diskominfo) finds both waiting and publishes them.
+    context, review = login(browser, live_site, DISPARBUD_REVIEWER, tally)
+    for title in ("Museum Batik Bogor", "Lokakarya Membatik untuk Keluarga"):
+        page_id = live_manage("shell", "-c", PAGE_ID % title).split()[-1]
+        tally.click(review.locator(f'[id^="awaiting-review"] a[href*="/admin/pages/{page_id}/edit/"]').first,
+                    navigates=True)
+        more_actions(review, tally)
+        tally.click(review.locator('button[data-workflow-action-name="approve"]').first, navigates=True)
+        assert "Disetujui dan diterbitkan" in said(review), said(review)
+        review.goto(f"{live_site}/admin/")
+    context.close()
+
+    # Visitors read six open days and a closed Monday, and the event with its price.
+    visitor = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    public = visitor.new_page()
+    url = live_manage("shell", "-c", URL_OF % ("en", live_manage("shell", "-c", PAGE_ID % "Museum Batik Bogor")
+                                             .split()[-1])).strip().splitlines()[-1]
+    assert public.goto(f"{live_site}{url}").status == 200
+    hours = public.locator("main").inner_text()
+    assert hours.count("08:00") >= 6 and "Monday" in hours, hours
+    assert public.goto(f"{live_site}/en/tourism/events/").status == 200
+    assert "Batik Workshop for Families" in public.locator("main").inner_text()
+    visitor.close()
