@@ -17,6 +17,8 @@ pytestmark = pytest.mark.browser
 EDITOR = "rina.hidayat"  # jubir of Kelurahan Paledang
 REVIEWER = "indah.maulana"  # reviewer of Kecamatan Bogor Tengah
 TRANSLATOR = "hendra.rahmawati"
+DISPARBUD_JUBIR = "indah.pratama"
+DISPARBUD_REVIEWER = "budi.anggraini"
 DESK = "desk"
 
 FACTS = """
@@ -25,11 +27,12 @@ from django.contrib.auth import get_user_model
 from wagtail.models import Page
 from cms.models import OrganisationUnit
 from home.models import NewsPage, UnitPage
+from tourism.models import TourismIndexPage
 section = UnitPage.objects.get(unit__code="kel-paledang")
 news = NewsPage.objects.live().first()
 image = __import__("wagtail.images", fromlist=["get_image_model"]).get_image_model().objects.first()
 print(json.dumps({"section": section.pk, "news": news.pk, "news_parent": news.get_parent().pk,
-                  "image": image.pk if image else None}))
+                  "image": image.pk if image else None, "tourism": TourismIndexPage.objects.get().pk}))
 """
 
 
@@ -79,15 +82,15 @@ def test_daily_screens_have_no_english_left(browser, live_site, facts):
     page.locator("footer .dropdown-toggle, [data-w-dropdown-target='toggle']").last.click()
     walk.check(page, "workflow actions")
     walk.visit(page, f"/admin/pages/add/home/newspage/{facts['news_parent']}/", "new page")
+    page.locator("#id_image-chooser button[data-chooser-action-choose]:visible").click()
+    page.locator(".modal-dialog").first.wait_for()
+    walk.check(page, "image chooser")
+    page.locator(".modal-dialog #tab-label-upload").click()
+    walk.check(page, "image chooser upload")
+    page.keyboard.press("Escape")
     page.locator('button[name="action-submit"], button[type="submit"]').first.click()
     page.wait_for_load_state()
     walk.check(page, "validation errors")
-    image_button = page.locator("[data-chooser-action-choose], .chooser button").first
-    if image_button.count():
-        image_button.click()
-        page.locator(".modal-dialog, [role='dialog']").first.wait_for()
-        walk.check(page, "image chooser")
-        page.keyboard.press("Escape")
     walk.visit(page, f"/admin/pages/{facts['section']}/history/", "page history")
     walk.visit(page, "/admin/images/", "image library")
     walk.visit(page, "/admin/images/multiple/add/", "image upload")
@@ -98,8 +101,35 @@ def test_daily_screens_have_no_english_left(browser, live_site, facts):
     walk.visit(page, "/admin/pages/search/?q=bogor", "search")
     context.close()
 
+    # The tourism office's jubir: an attraction's editor with its hours, prices and the unit chooser.
+    context, page = admin_login(browser, live_site, DISPARBUD_JUBIR)
+    walk.visit(page, f"/admin/pages/add/tourism/attractionpage/{facts['tourism']}/", "attraction editor")
+    for inline in ("hours", "exceptions", "tickets"):
+        page.locator(f"#id_{inline}-ADD").click()
+    walk.check(page, "attraction hours and prices")
+    # The unit is proposed (the jubir's own): its actions menu, then "choose another".
+    page.locator('#id_managing_unit-chooser [data-w-dropdown-target="toggle"]').click()
+    walk.check(page, "chosen unit actions")
+    page.locator("#id_managing_unit-chooser [data-chooser-action-choose]:visible").first.click()
+    page.locator(".modal-dialog").first.wait_for()
+    walk.check(page, "unit chooser")
+    page.keyboard.press("Escape")
+    context.close()
+
+    # The tourism office's reviewer: a submission waiting, and the "request changes" dialog.
+    context, page = admin_login(browser, live_site, DISPARBUD_REVIEWER, on_screen=walk.check)
+    walk.visit(page, "/admin/", "reviewer dashboard")
+    page.locator("[id^='awaiting-review'] a[href*='/edit/']").first.click()
+    page.wait_for_load_state()
+    walk.check(page, "page in review")
+    page.locator("footer .w-dropdown-button button:has(.w-sr-only)").first.click()
+    page.locator('button[data-workflow-action-name="reject"]').click()
+    page.locator(".modal-dialog").first.wait_for()
+    walk.check(page, "request changes dialog")
+    context.close()
+
     # The kecamatan reviewer: the dashboard with work to review, and reports.
-    context, page = admin_login(browser, live_site, REVIEWER)
+    context, page = admin_login(browser, live_site, REVIEWER, on_screen=walk.check)
     walk.visit(page, "/admin/", "reviewer dashboard")
     walk.visit(page, "/admin/reports/aging-pages/", "aging pages report")
     walk.visit(page, "/admin/reports/locked/", "locked pages report")
@@ -107,7 +137,7 @@ def test_daily_screens_have_no_english_left(browser, live_site, facts):
     context.close()
 
     # The translator: the English report and a page side by side.
-    context, page = admin_login(browser, live_site, TRANSLATOR)
+    context, page = admin_login(browser, live_site, TRANSLATOR, on_screen=walk.check)
     walk.visit(page, "/admin/", "translator dashboard")
     walk.visit(page, "/admin/english/", "English translations report")
     first = page.locator("table a[href*='/review/']").first
@@ -118,7 +148,7 @@ def test_daily_screens_have_no_english_left(browser, live_site, facts):
     context.close()
 
     # The complaint desk: inbox, a report, figures.
-    context, page = admin_login(browser, live_site, DESK)
+    context, page = admin_login(browser, live_site, DESK, on_screen=walk.check)
     walk.visit(page, "/admin/complaints/inbox/", "complaint inbox")
     page.locator("table.listing tbody a").first.click()
     page.wait_for_load_state()
