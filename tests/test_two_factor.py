@@ -143,12 +143,21 @@ def test_enrolment_qr_code_carries_issuer_and_user_name_not_the_email(client):
     assert base64.b32decode(params["secret"][0]) == device.bin_key
 
 
+def speaks_english(user):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+
+
 def test_recovery_codes_are_stored_as_hashes_and_work_once(client):
     from django.contrib.sessions.models import Session
 
     from cms.recovery_codes import RecoveryCode
 
     admin = User.objects.get(username="admin")
+    speaks_english(admin)  # mechanics asserted on the English text; the Indonesian is walked in Chromium
     codes = enrol(client, admin)
     assert len(set(codes)) == 10
     stored = " ".join(RecoveryCode.objects.filter(device__user=admin).values_list("hashed", flat=True))
@@ -177,6 +186,7 @@ def test_few_recovery_codes_left_are_counted(client):
     from cms.recovery_codes import RecoveryCode
 
     admin = User.objects.get(username="admin")
+    speaks_english(admin)  # mechanics asserted on the English text; the Indonesian is walked in Chromium
     codes = enrol(client, admin)
     client.post("/admin/2fa/recovery-codes/saved/", {"saved": "1"})
     login_with_password_only(client, admin)
@@ -191,6 +201,7 @@ def test_few_recovery_codes_left_are_counted(client):
 
 def test_wrong_recovery_codes_are_throttled(client):
     admin = User.objects.get(username="admin")
+    speaks_english(admin)  # mechanics asserted on the English text; the Indonesian is walked in Chromium
     codes = enrol(client, admin)
     client.post("/admin/2fa/recovery-codes/saved/", {"saved": "1"})
     login_with_password_only(client, admin)
@@ -203,6 +214,7 @@ def test_wrong_recovery_codes_are_throttled(client):
 
 def test_new_set_of_recovery_codes_replaces_the_old(client):
     admin = User.objects.get(username="admin")
+    speaks_english(admin)  # mechanics asserted on the English text; the Indonesian is walked in Chromium
     old = enrol(client, admin)
     client.post("/admin/2fa/recovery-codes/saved/", {"saved": "1"})
     page = client.get("/admin/2fa/recovery-codes/")
@@ -219,6 +231,7 @@ def test_new_set_of_recovery_codes_replaces_the_old(client):
 
 def test_leaving_the_codes_unsaved_leads_back_to_a_new_set(client):
     admin = User.objects.get(username="admin")
+    speaks_english(admin)  # mechanics asserted on the English text; the Indonesian is walked in Chromium
     enrol(client, admin, next_url="/admin/pages/")
     response = client.get("/admin/pages/")
     assert response.status_code == 302 and response["Location"].startswith("/admin/2fa/recovery-codes/")
