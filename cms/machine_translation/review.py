@@ -16,12 +16,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import blocks as wagtail_blocks
-from modelcluster.models import get_all_child_relations
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.fields import RichTextField, StreamField
 
 from . import segments
-from .pages import SOURCE, TARGET, _field, _strip_ids, normalized, raw_value, translatable_fields
+from .pages import SOURCE, TARGET, _field, _strip_ids, normalized, raw_value, targets
 
 STATUS_LABELS = {
     "missing": gettext_lazy("No English yet"),
@@ -182,17 +181,11 @@ def _label(obj, name, index=None):
 def references(page):
     """[(record key, object, field name, label)] of the page's translatable fields and those of its
     inline children (numbered as in the editor), with the children's lists to put back on save."""
-    refs = [(name, page, name, _label(page, name)) for name in translatable_fields(type(page))]
-    children = {}
-    for relation in get_all_child_relations(page):
-        names = translatable_fields(relation.related_model)
-        if not names:
-            continue
-        accessor = relation.get_accessor_name()
-        children[accessor] = list(getattr(page, accessor).all())
-        for number, child in enumerate(children[accessor], start=1):
-            for name in names:
-                refs.append((f"{accessor}.{child.pk}.{name}", child, name, _label(child, name, number)))
+    found, children = targets(page)
+    refs = []
+    for key, (obj, name) in found.items():
+        number = None if obj is page else children[key.split(".", 1)[0]].index(obj) + 1
+        refs.append((key, obj, name, _label(obj, name, number)))
     return refs, children
 
 
