@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 
 # Paths outside /id/ and /en/: a 404 there is a 404, not a reason to redirect to /id/<path>
 # (the page catch-all would accept any path, so Django's LocaleMiddleware always would).
@@ -7,6 +9,16 @@ NON_I18N_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/m
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
+    def process_request(self, request):
+        if request.path.startswith("/admin/"):
+            # The admin speaks the city's working language, Indonesian, whatever language the
+            # office PC's browser asks for; each person may choose another in Account → Language
+            # (Wagtail then activates their choice for the admin's views).
+            translation.activate(settings.LANGUAGE_CODE)
+            request.LANGUAGE_CODE = translation.get_language()
+            return None
+        return super().process_request(request)
+
     def process_response(self, request, response):
         if request.path.startswith(NON_I18N_PREFIXES):
             return response

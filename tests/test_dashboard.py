@@ -26,3 +26,20 @@ def test_no_section_panel_for_someone_without_a_unit(client, db, verified_login)
     client = verified_login(admin)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'id="your-section"' not in html
+
+
+def test_the_admin_speaks_indonesian_to_an_english_browser_until_the_person_chooses(client, db):
+    from wagtail.users.models import UserProfile
+
+    jubir = get_user_model().objects.get(email="rina.hidayat@kotabogor.go.id")
+    english_browser = {"HTTP_ACCEPT_LANGUAGE": "en-US,en;q=0.9"}
+    login_page = client.get("/admin/login/", **english_browser).content.decode()
+    assert '<html lang="id"' in login_page
+    client.force_login(jubir)
+    assert "Tulis berita" in client.get(reverse("wagtailadmin_home"), **english_browser).content.decode()
+    profile = UserProfile.get_for_user(jubir)
+    profile.preferred_language = "en"
+    profile.save()
+    assert "Write a news item" in client.get(reverse("wagtailadmin_home"), **english_browser).content.decode()
+    # The public site still follows the browser for `/`.
+    assert client.get("/", **english_browser)["Location"].startswith("/en/")

@@ -334,3 +334,21 @@ def test_reset_screen_is_in_the_settings_menu_for_diskominfo_only(client, verifi
     assert "/admin/2fa/recovery-codes/" in client.get("/admin/account/").content.decode()
     verified_login(User.objects.filter(unit_memberships__role="reviewer").first())
     assert "/admin/2fa/reset/" not in client.get("/admin/").content.decode()
+
+
+def test_demo_code_printed_while_the_enrolment_page_is_open_enrols_there(client, settings):
+    # `make code` beside an open enrolment page: its code completes that page (recovery codes
+    # included) instead of creating a second device that sends the page off to another form.
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    admin = User.objects.get(username="admin")
+    client.force_login(admin)
+    client.get("/admin/2fa/setup/")
+    out = io.StringIO()
+    call_command("demo_totp", "admin", stdout=out)
+    response = client.post("/admin/2fa/setup/", {"token": out.getvalue().strip(), "next": "/admin/"})
+    assert response.status_code == 200 and len(codes_on_page(response)) == 10
+    assert TOTPDevice.objects.filter(user=admin).count() == 1

@@ -21,7 +21,10 @@ class Command(BaseCommand):
             raise CommandError(f"No user {options['username']!r}.")
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
         if device is None:
-            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            # An enrolment page already open shows this device: its code enrols there (with the
+            # recovery codes), instead of a second device that would turn the page into a dead end.
+            device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None:
             device = TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
         code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
         self.stdout.write(f"{code:0{device.digits}d}")
