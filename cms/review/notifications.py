@@ -72,20 +72,21 @@ def on_task_submitted(sender, instance, user=None, **kwargs):
           previous=previous)
 
 
-def on_workflow_rejected(sender, instance, user=None, **kwargs):
+def _tell_requester(instance, user, kind, preference):
+    """The person who submitted the page hears of the decision (not when they took it themselves)."""
     page = _page(instance)
     if page is None:
         return
-    ids = loop.recipient_ids(users=[instance.requested_by], exclude=user, preference="rejected")
-    queue("returned", ids, page=page.pk, task_state=instance.current_task_state_id, actor=getattr(user, "pk", None))
+    ids = loop.recipient_ids(users=[instance.requested_by], exclude=user, preference=preference)
+    queue(kind, ids, page=page.pk, task_state=instance.current_task_state_id, actor=getattr(user, "pk", None))
+
+
+def on_workflow_rejected(sender, instance, user=None, **kwargs):
+    _tell_requester(instance, user, "returned", preference="rejected")
 
 
 def on_workflow_approved(sender, instance, user=None, **kwargs):
-    page = _page(instance)
-    if page is None:
-        return
-    ids = loop.recipient_ids(users=[instance.requested_by], exclude=user, preference="approved")
-    queue("approved", ids, page=page.pk, task_state=instance.current_task_state_id, actor=getattr(user, "pk", None))
+    _tell_requester(instance, user, "approved", preference="approved")
 
 
 def on_task_approved(sender, instance, user=None, **kwargs):
