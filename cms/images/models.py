@@ -43,7 +43,7 @@ class PortalImage(AbstractImage):
         """Alt text for one use of the image. A text written for this place (an image block's own
         alt text) wins, unless it is just a copy of the library's text (the chooser pre-fills it in
         the editor's language), which then follows the page's language."""
-        if self.is_decorative:
+        if self.is_decorative or self.decorative:  # the library's choice, or an image block's
             return ""
         if contextual and contextual not in {self.alt_text_ind, self.alt_text_en, self.title}:
             return contextual
@@ -52,6 +52,12 @@ class PortalImage(AbstractImage):
 
 class PortalRendition(AbstractRendition):
     image = models.ForeignKey(PortalImage, on_delete=models.CASCADE, related_name="renditions")
+
+    @property
+    def alt(self):
+        # What {% image %} and {% picture %} write when a template gives no alt: the text in the page's
+        # language (Wagtail's own rule, but a block's copy of the library text follows the language).
+        return self.image.localized_alt(self.image.contextual_alt_text)
 
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
