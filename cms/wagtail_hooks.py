@@ -57,6 +57,11 @@ def editor_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin-editor.css"))
 
 
+@hooks.register("insert_editor_js")
+def submit_after_autosave_js():
+    return format_html('<script src="{}" defer></script>', static("js/admin-submit-after-autosave.js"))
+
+
 @hooks.register("after_create_page")
 @hooks.register("after_edit_page")
 def tell_about_renamed_slug(request, page):

@@ -37,7 +37,8 @@ class Tally:
         self.screens = 0
 
     def watch(self, page):
-        page.on("framenavigated", lambda frame: frame == page.main_frame and self._screen())
+        # A new document, not a history change (autosave rewrites the address without a new screen).
+        page.on("load", lambda _page: self._screen())
         return page
 
     def _screen(self):
@@ -85,8 +86,14 @@ def login(browser, live_site, username, tally):
 
 
 def said(page):
-    """The messages the admin shows after an action."""
-    return " ".join(page.locator(".messages li, [role=status] li, .messages").all_inner_texts())
+    """The messages the admin shows after an action. They fade in a moment after the page loads
+    (hidden until then, so reading at once can find nothing): wait until one is visible."""
+    messages = page.locator(".messages li")
+    try:
+        messages.first.wait_for(state="visible", timeout=5000)
+    except Exception:  # no message at all: say so with an empty string
+        return ""
+    return " ".join(messages.all_inner_texts())
 
 
 def more_actions(page, tally):
