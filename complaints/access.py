@@ -3,8 +3,12 @@
 Every list, detail, action and export goes through complaints_for(); nothing else decides.
 """
 
+from django.contrib.auth.models import Group, Permission
+
 from cms.models import UnitMembership
 from cms.permissions import DESK_GROUP, LIAISON_GROUP  # noqa: F401  (the names live with the other groups)
+
+from .models import Complaint
 
 MONITOR_GROUP = "Complaint monitoring"  # heads of units and the mayor's office: read-only figures
 
@@ -32,8 +36,6 @@ def can_use_inbox(user):
 
 
 def complaints_for(user):
-    from .models import Complaint
-
     if is_desk(user):
         return Complaint.objects.all()
     ids = unit_ids(user)
@@ -66,8 +68,6 @@ def ensure_groups(**kwargs):
     What a liaison sees is decided by complaints_for(), not by these permissions: the
     `view_complaint` permission alone opens no report of another unit.
     """
-    from django.contrib.auth.models import Group, Permission
-
     for name, perms in ((DESK_GROUP, DESK_PERMISSIONS), (LIAISON_GROUP, LIAISON_PERMISSIONS),
                         (MONITOR_GROUP, MONITOR_PERMISSIONS)):
         group, _ = Group.objects.get_or_create(name=name)

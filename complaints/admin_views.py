@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from cms.models import OrganisationUnit
 
 from . import access, export, sla, workflow
-from .filters import CLOSED_STATES, ComplaintFilter
+from .filters import ComplaintFilter
 from .models import Complaint, ComplaintPhoto, ResponseTemplate, SurveyResponse
 
 
@@ -169,9 +169,9 @@ def dashboard(request):
         mine = complaints.filter(unit=unit)
         units.append({
             "unit": unit,
-            "open": mine.exclude(status__in=CLOSED_STATES).count(),
+            "open": mine.open().count(),
             "unanswered": mine.filter(status=Complaint.Status.DISPATCHED, first_response_at__isnull=True).count(),
-            "late": mine.filter(due_at__lt=now).exclude(status__in=CLOSED_STATES).count(),
+            "late": mine.late(now).count(),
             "median_response_h": _median_hours(mine.values_list("dispatched_at", "first_response_at")),
             "median_resolution_h": _median_hours(mine.values_list("dispatched_at", "resolved_at")),
             "satisfaction": SurveyResponse.objects.filter(complaint__in=mine).aggregate(v=Avg("rating"))["v"],

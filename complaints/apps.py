@@ -8,6 +8,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
-        from .access import ensure_groups
+        from .access import ensure_groups  # it imports the models: only once the app registry is ready
 
         post_migrate.connect(ensure_groups, sender=self, dispatch_uid="complaints_ensure_groups")

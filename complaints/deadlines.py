@@ -43,13 +43,3 @@ def add_working_days(start, days):
         if is_working_day(day):
             remaining -= 1
     return datetime.datetime.combine(day, local.timetz()).astimezone(datetime.timezone.utc)
-
-
-def working_days_between(start, end):
-    """Whole working days from `start` to `end` (for statistics)."""
-    a, b = start.astimezone(WIB).date(), end.astimezone(WIB).date()
-    count = 0
-    while a < b:
-        a += datetime.timedelta(days=1)
-        count += is_working_day(a)
-    return count

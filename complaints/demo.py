@@ -13,8 +13,8 @@ from django.contrib.auth.models import Group
 from cms.demo_utils import ensure_page
 from cms.models import OrganisationUnit, UnitMembership
 
-from . import access, deadlines, routing
-from .models import Category, Complaint, ComplaintEvent, ComplaintFormPage
+from . import access, routing, workflow
+from .models import ApiClient, Category, Complaint, ComplaintEvent, ComplaintFormPage
 
 # Demo officers: the complaint desk and the liaisons of the units that get most reports.
 OFFICERS = [
@@ -50,13 +50,12 @@ def seed_officers(ctx):
 
 def seed_api_client(ctx):
     """A demo Open311 client whose key is OPEN311_DEMO_KEY (default demo-key), so the API can be tried at once."""
-    from .open311.models import ApiClient
-
     client = ApiClient.objects.filter(name="Demo client").first() or ApiClient(name="Demo client")
     client.set_key(settings.OPEN311_DEMO_KEY)
     client.is_active = True
     client.contact = settings.COMPLAINT_DESK_EMAIL
     client.save()
+
 
 REPORTS = [
     ("jalan-rusak", "Lubang besar di tengah jalan, sudah dua motor jatuh minggu ini.", "Jl. Pandu Raya"),
@@ -83,6 +82,11 @@ MESSAGES = {
     Complaint.Status.RESOLVED: ("Masalah sudah ditangani.", "The problem has been fixed."),
     Complaint.Status.CLOSED: ("Laporan ditutup.", "The report is closed."),
 }
+
+# The workflow step that brings a demo report into each state.
+STEP_FOR = {Complaint.Status.VERIFIED: "verify", Complaint.Status.DISPATCHED: "dispatch",
+            Complaint.Status.IN_PROGRESS: "start", Complaint.Status.RESOLVED: "resolve",
+            Complaint.Status.CLOSED: "close"}
 
 
 def seed(ctx):
@@ -122,7 +126,7 @@ def seed(ctx):
             unit=units.get(unit_for.get(code), units.get("diskominfo")) if status in STATES[3:] else None,
         )
         routing.assess(complaint)
-        complaint.due_at = deadlines.add_working_days(created, settings.COMPLAINT_VERIFY_WORKING_DAYS)
+        complaint.due_at = workflow.verify_deadline(created)
         ComplaintEvent.objects.create(complaint=complaint, created_at=created, status=Complaint.Status.RECEIVED,
                                       public_message="Laporan diterima." if language == "id" else "Report received.")
         step = created
@@ -133,17 +137,7 @@ def seed(ctx):
             text_id, text_en = MESSAGES[state]
             ComplaintEvent.objects.create(complaint=complaint, created_at=step, status=state, action="demo",
                                           unit=complaint.unit, public_message=text_id if language == "id" else text_en)
-            if state == Complaint.Status.VERIFIED:
-                complaint.verified_at, complaint.due_at = step, None
-            elif state == Complaint.Status.DISPATCHED:
-                complaint.dispatched_at = step
-                complaint.due_at = deadlines.add_working_days(step, settings.COMPLAINT_RESPONSE_WORKING_DAYS)
-            elif state == Complaint.Status.IN_PROGRESS:
-                complaint.first_response_at = step
-            elif state == Complaint.Status.RESOLVED:
-                complaint.resolved_at = step
-                complaint.due_at = deadlines.add_working_days(step, settings.COMPLAINT_AUTOCLOSE_WORKING_DAYS)
-            elif state == Complaint.Status.CLOSED:
-                complaint.due_at = None
+            # The fields and deadlines the workflow's own step would set, without its checks and mail.
+            workflow.prepare(complaint, STEP_FOR[state], step, unit=complaint.unit)
         complaint.save()
     ctx["stdout"].write("Created 30 demo complaints.")

@@ -18,9 +18,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from wagtail.log_actions import log
 
-from . import access, duplicates, services
+from . import access, services
 from .forms import ComplaintForm
-from .models import Complaint, PendingUpload
+from .models import Complaint, PendingUpload, normalise_code
+from .similar.merge import MergeError, merge as merge_reports
+from .similar.priority import priority_issues
 
 # Web and Open311 reports arrive by themselves; these the desk types in.
 DESK_CHANNELS = [(value, label) for value, label in Complaint.Channel.choices
@@ -100,13 +102,13 @@ def new_complaint(request):
 def merge(request, pk):
     _require_desk(request)
     duplicate = get_object_or_404(Complaint, pk=pk)
-    code = "".join(ch for ch in request.POST.get("master", "").upper() if ch.isalnum())
+    code = normalise_code(request.POST.get("master", ""))
     master = Complaint.objects.filter(tracking_code=code).first()
     try:
         if master is None:
-            raise duplicates.MergeError(_("No report has the code %(code)s.") % {"code": code or "—"})
-        duplicates.merge(duplicate, master, request.user, request.POST.get("reason", ""))
-    except duplicates.MergeError as error:
+            raise MergeError(_("No report has the code %(code)s.") % {"code": code or "—"})
+        merge_reports(duplicate, master, request.user, request.POST.get("reason", ""))
+    except MergeError as error:
         messages.error(request, str(error))
         return HttpResponseRedirect(reverse("complaints_inbox:detail", args=[pk]))
     messages.success(request, _("Report %(dup)s merged into %(master)s; its reporter now follows %(master)s.")
@@ -117,17 +119,7 @@ def merge(request, pk):
 def priority(request):
     _require_desk(request)
     return TemplateResponse(request, "complaints/admin/priority.html", {
-        "groups": duplicates.priority_issues(), "days": settings.COMPLAINT_PRIORITY_DAYS,
+        "groups": priority_issues(), "days": settings.COMPLAINT_PRIORITY_DAYS,
         "minimum": settings.COMPLAINT_PRIORITY_MIN_REPORTS,
     })
 
-
-def detail_context(complaint, user):
-    """What the detail page shows about duplicates: supporters, merges, and possible duplicates (desk)."""
-    context = {"supporter_count": complaint.supporters.count(), "merged_into": complaint.merged_into,
-               "merged_reports": list(complaint.merged_reports.only("pk", "tracking_code"))}
-    if access.is_desk(user) and complaint.status in duplicates.OPEN_STATES:
-        context["possible_duplicates"] = duplicates.nearby(
-            complaint.category, kelurahan=complaint.kelurahan, latitude=complaint.latitude,
-            longitude=complaint.longitude, exclude=complaint, include_confidential=True)
-    return context

@@ -1,11 +1,10 @@
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import OrganisationUnit
 
-from .models import Category, Complaint
+from .models import Category, Complaint, normalise_code
 
 
 class ComplaintFilter(django_filters.FilterSet):
@@ -29,15 +28,10 @@ class ComplaintFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        code = "".join(ch for ch in value.upper() if ch.isalnum())
-        return queryset.filter(Q(tracking_code=code) | Q(description__icontains=value) | Q(address__icontains=value))
+        return queryset.filter(Q(tracking_code=normalise_code(value)) | Q(description__icontains=value) | Q(address__icontains=value))
 
     def filter_late(self, queryset, name, value):
         if value is None:
             return queryset
-        late = Q(due_at__lt=timezone.now()) & ~Q(status__in=CLOSED_STATES)
-        return queryset.filter(late) if value else queryset.exclude(late)
-
-
-CLOSED_STATES = (Complaint.Status.RESOLVED, Complaint.Status.CLOSED, Complaint.Status.REJECTED,
-                 Complaint.Status.NOT_AUTHORITY, Complaint.Status.FORWARDED, Complaint.Status.MERGED)
+        late = queryset.late()
+        return late if value else queryset.exclude(pk__in=late.values("pk"))

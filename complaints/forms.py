@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import OrganisationUnit
 
-from .models import Category, PendingUpload, SurveyResponse
+from .models import Category, PendingUpload, SurveyResponse, normalise_code
 from .photos import clean_photo
 
 
@@ -136,7 +136,7 @@ class TrackForm(forms.Form):
                            help_text=_("The code you received when you sent the report, e.g. K7M3Q9TXAB."))
 
     def clean_code(self):
-        return "".join(ch for ch in self.cleaned_data["code"].upper() if ch.isalnum())
+        return normalise_code(self.cleaned_data["code"])
 
 
 class SurveyForm(forms.Form):

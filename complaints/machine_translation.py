@@ -9,6 +9,7 @@ import hashlib
 import logging
 from datetime import timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import post_save
@@ -46,9 +47,8 @@ def wanted(complaint):
 
 @task()
 def translate_complaint(complaint_id):
-    from .models import Complaint
-
-    complaint = Complaint.objects.filter(pk=complaint_id).first()
+    # By name: this module defines a model of the complaints app, so complaints.models imports it.
+    complaint = apps.get_model("complaints", "Complaint").objects.filter(pk=complaint_id).first()
     if complaint is None or not wanted(complaint):
         return None
     source_hash = _hash(complaint.description)

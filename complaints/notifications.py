@@ -13,10 +13,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
 
-from .models import ComplaintToken, OutboundEmail
+from cms.models import UnitMembership
+
+from .models import ComplaintFormPage, ComplaintToken, OutboundEmail
+from .paths import segment
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +30,6 @@ def _absolute(path):
 
 
 def _complaint_page_url(language):
-    from .models import ComplaintFormPage
-
     page = ComplaintFormPage.objects.live().first()
     with translation.override(language):
         return page.get_url() if page else f"/{language}/"
@@ -55,15 +57,11 @@ def queue(complaint, template, page_path=None, **context):
 
 
 def _inbox_url(complaint):
-    from django.urls import reverse
-
     return _absolute(reverse("complaints_inbox:detail", args=[complaint.pk]))
 
 
 def _officers(unit):
     """The unit's official address and its liaisons' addresses."""
-    from cms.models import UnitMembership
-
     addresses = [unit.email] if unit.email else []
     addresses += list(UnitMembership.objects.filter(unit=unit, role=UnitMembership.Role.LIAISON)
                       .exclude(user__email="").values_list("user__email", flat=True))
@@ -77,8 +75,6 @@ def queue_dispatch(complaint):
 
 
 def queue_status(complaint, event):
-    from .paths import segment
-
     return queue(complaint, "status", event=event,
                  track_path=f"{segment('track', complaint.language)}/{complaint.tracking_code}/")
 
@@ -95,8 +91,6 @@ def queue_reminder(complaint):
 
 
 def queue_confirmation(complaint, page_path=None):
-    from .paths import segment
-
     # The personal-data link waits for the address to be confirmed: a mistyped address must not
     # hand a stranger the reporter's name and phone.
     verify = ComplaintToken.issue(complaint, ComplaintToken.Purpose.VERIFY)
@@ -107,8 +101,6 @@ def queue_confirmation(complaint, page_path=None):
 
 
 def queue_verified(complaint):
-    from .paths import segment
-
     data = ComplaintToken.issue(complaint, ComplaintToken.Purpose.DATA)
     lang = complaint.language
     return queue(complaint, "verified", data_path=f"{segment('data', lang)}/{data}/",
@@ -116,8 +108,6 @@ def queue_verified(complaint):
 
 
 def queue_survey(complaint):
-    from .paths import segment
-
     raw = ComplaintToken.issue(complaint, ComplaintToken.Purpose.SURVEY)
     return queue(complaint, "survey", survey_path=f"{segment('survey', complaint.language)}/{raw}/")
 

@@ -15,9 +15,6 @@ from . import services
 from .models import Complaint, ComplaintEvent
 
 logger = logging.getLogger(__name__)
-S = Complaint.Status
-# States a report does not leave by itself (resolved still closes automatically; reopened is open).
-FINAL = (S.CLOSED, S.REJECTED, S.NOT_AUTHORITY, S.FORWARDED, "merged")
 
 
 def due(now=None, days=None):
@@ -26,9 +23,10 @@ def due(now=None, days=None):
     days = settings.COMPLAINT_RETENTION_DAYS if days is None else days
     cutoff = now - timedelta(days=days)
     # When the report reached its final state: its last step into one (imported reports: their last change).
-    closed_at = (ComplaintEvent.objects.filter(complaint=OuterRef("pk"), status__in=FINAL)
+    closed_at = (ComplaintEvent.objects.filter(complaint=OuterRef("pk"), status__in=Complaint.FINAL_STATES)
                  .order_by("-created_at", "-pk").values("created_at")[:1])
-    return (Complaint.objects.filter(status__in=FINAL, personal_data_erased_at__isnull=True)
+    # Final states are not left by themselves (resolved still closes automatically; reopened is open).
+    return (Complaint.objects.final().filter(personal_data_erased_at__isnull=True)
             .annotate(closed_at=Coalesce(Subquery(closed_at), "updated_at"))
             .filter(closed_at__lt=cutoff).order_by("pk")), cutoff
 

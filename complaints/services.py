@@ -10,8 +10,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
-from . import deadlines, notifications, routing
+from . import deadlines, notifications, routing, workflow
 from .models import Complaint, ComplaintEvent, ComplaintPhoto, ComplaintToken, PendingUpload, SurveyResponse
 
 
@@ -146,8 +147,6 @@ def verify(token):
 
 def record_survey(token, rating, fixed, comment):
     """Store the reporter's rating; "not fixed" reopens the report once. Returns True if reopened."""
-    from . import workflow
-
     with transaction.atomic():
         if not ComplaintToken.objects.filter(pk=token.pk, used_at__isnull=True).update(used_at=timezone.now()):
             return False  # the same link sent twice: one answer
@@ -195,8 +194,6 @@ def erase_personal_data(complaint, *, reason):
 
     The audit log records that it happened and why; nothing of the person goes in it.
     """
-    from wagtail.log_actions import log
-
     with transaction.atomic():
         complaint.erase_personal_data()
         if reason == "retention":

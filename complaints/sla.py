@@ -14,7 +14,6 @@ from . import notifications, workflow
 from .models import Complaint, ComplaintEvent
 
 S = Complaint.Status
-OPEN_WITH_UNIT = (S.DISPATCHED, S.IN_PROGRESS, S.REOPENED)
 
 
 def escalate(now):
@@ -45,8 +44,7 @@ def remind(now):
     """One reminder per deadline, a day before it, to whoever holds the report."""
     soon = now + timedelta(hours=settings.COMPLAINT_REMINDER_HOURS)
     count = 0
-    for complaint in Complaint.objects.filter(due_at__gt=now, due_at__lte=soon).exclude(
-            status__in=(S.RESOLVED, S.CLOSED, S.REJECTED, S.NOT_AUTHORITY, S.FORWARDED)).select_related("unit"):
+    for complaint in Complaint.objects.open().filter(due_at__gt=now, due_at__lte=soon).select_related("unit"):
         if complaint.reminded_for == complaint.due_at:
             continue
         complaint.reminded_for = complaint.due_at
@@ -71,4 +69,4 @@ def run(now=None):
 
 
 def is_late(complaint, now=None):
-    return bool(complaint.due_at and complaint.is_open and complaint.due_at < (now or timezone.now()))
+    return complaint.is_late(now)

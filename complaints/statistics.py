@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from cms.models import OrganisationUnit
 
-from . import deadlines
+from .workflow import response_deadline
 from .models import Category, Complaint, SurveyResponse
 
 MONTHS = 12
@@ -85,7 +85,7 @@ def compute(now=None):
         if resolved:
             to_resolution.append(resolved - created)
         if dispatched:
-            due = deadlines.add_working_days(dispatched, settings.COMPLAINT_RESPONSE_WORKING_DAYS)
+            due = response_deadline(dispatched)
             if responded:
                 on_time, late = (on_time + 1, late) if responded <= due else (on_time, late + 1)
             elif now > due:

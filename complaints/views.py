@@ -8,9 +8,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import access, duplicates, services
+from . import access, services
 from .forms import ComplaintForm, PersonalDataForm, SurveyForm, TrackForm
-from .models import Complaint, ComplaintPhoto, ComplaintToken, PendingUpload
+from .models import Complaint, ComplaintPhoto, ComplaintToken, PendingUpload, normalise_code
+from .similar import nearby, supporters
+from .similar.views import support_from_form
 
 
 def _render(request, page, template, status=200, **context):
@@ -32,7 +34,7 @@ def complaint_form(request, page):
                            **_map_context())
         if request.POST.get("support"):
             # "I have this problem too": follow that report instead of sending a new one.
-            return duplicates.support_from_form(request, page, lambda form, status, **extra: _render(
+            return support_from_form(request, page, lambda form, status, **extra: _render(
                 request, page, "complaints/complaint_form_page.html", status=status, form=form, kept=[],
                 **_map_context(), **extra))
         if not services.find_submission(request.POST.get("submission_id", "")[:36] or None) and \
@@ -48,14 +50,14 @@ def complaint_form(request, page):
             existing = services.find_submission(data.get("submission_id"))
             if existing:  # the same form sent twice: show the first result again
                 return HttpResponseRedirect(page.sub_url("submitted", existing.tracking_code))
-            similar = [] if request.POST.get("similar_checked") else duplicates.similar_for_form(data)
+            similar = [] if request.POST.get("similar_checked") else nearby.similar_for_form(data)
             if similar:
                 # Before a new report: the same problem may already be reported nearby. Photos are kept.
                 kept = list(form.kept_uploads)
                 if data.get("photos"):
                     kept += list(PendingUpload.objects.filter(token__in=services.keep_uploads(data["photos"])))
                 return _render(request, page, "complaints/complaint_form_page.html", form=form, kept=kept,
-                               similar=duplicates.suggestions(similar, page), **_map_context())
+                               similar=nearby.suggestions(similar, page), **_map_context())
             # The rate limit was checked above, before any photo was opened.
             complaint, _created = services.submit(
                 data, language=translation.get_language(), key=services.client_key(request),
@@ -80,7 +82,7 @@ def _map_context():
 
 
 def submitted(request, page, code):
-    complaint = Complaint.objects.filter(tracking_code=code.upper()).first()
+    complaint = Complaint.objects.by_code(code).first()
     if complaint is None:
         return _not_found(request, page, code)
     return _render(request, page, "complaints/submitted.html", complaint=complaint,
@@ -100,7 +102,7 @@ def _not_found(request, page, code):
 
 
 def track_detail(request, page, code):
-    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
+    normalised = normalise_code(code)
     complaint = (Complaint.objects.select_related("category", "kelurahan", "unit", "merged_into")
                  .filter(tracking_code=normalised).first())
     if complaint is None:
@@ -110,7 +112,7 @@ def track_detail(request, page, code):
     photos = [] if complaint.confidential else list(complaint.photos.all())
     return _render(request, page, "complaints/track_detail.html", complaint=complaint,
                    events=complaint.public_events(), photos=photos,
-                   supporters=duplicates.supporter_count(complaint))
+                   supporters=supporters.supporter_count(complaint))
 
 
 def _token_or_message(request, page, raw, purpose):

@@ -1,5 +1,4 @@
 from django.urls import include, path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,8 +8,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import access, admin_views, desk_views
 from .open311 import admin as open311_admin  # noqa: F401  (API clients and their log in the admin)
-from .filters import CLOSED_STATES
 from .models import AuthorityRule, Category, ResponseTemplate, RoutingRule
+from .similar.priority import priority_issues
+from .workflow import TRANSITIONS
 
 inbox_urls = [
     path("", admin_views.inbox, name="list"),
@@ -98,8 +98,7 @@ class LateComplaintsPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        late = (access.complaints_for(self.request.user).filter(due_at__lt=timezone.now())
-                .exclude(status__in=CLOSED_STATES).select_related("category", "unit").order_by("due_at"))
+        late = access.complaints_for(self.request.user).late().select_related("category", "unit").order_by("due_at")
         return {"late": late[:10], "count": late.count()}
 
 
@@ -117,8 +116,6 @@ class PriorityIssuesPanel(Component):
     template_name = "complaints/admin/priority_panel.html"
 
     def get_context_data(self, parent_context=None):
-        from .duplicates import priority_issues
-
         groups = priority_issues()
         return {"groups": groups[:5], "count": len(groups)}
 
@@ -132,8 +129,6 @@ def add_priority_panel(request, panels):
 @hooks.register("register_log_actions")
 def register_complaint_log_actions(actions):
     """Complaint steps appear in Wagtail's audit log (Reports → Site history) beside page actions."""
-    from .workflow import TRANSITIONS
-
     for name, transition in TRANSITIONS.items():
         actions.register_action(f"complaints.{name}", transition.label, transition.label)
     actions.register_action("complaints.note", _("Internal note"), _("Internal note added"))

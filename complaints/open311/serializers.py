@@ -12,10 +12,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..filters import CLOSED_STATES
+from ..models import Complaint
 
 # Our states seen from outside: done for the city (or merged into another report) is "closed".
-CLOSED = frozenset({*CLOSED_STATES, "merged"})
+CLOSED = Complaint.CLOSED_STATES
 
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 # XML element names for the items of a list.

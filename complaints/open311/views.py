@@ -147,8 +147,7 @@ def service_definition(request, fmt, code):
 
 def request_queryset():
     """Public reports: never confidential ones, never spam."""
-    return (Complaint.objects.filter(confidential=False).exclude(rejected_reason="spam")
-            .order_by("-created_at", "-pk"))
+    return Complaint.objects.public().order_by("-created_at", "-pk")
 
 
 def _translated(*paths):
@@ -246,8 +245,7 @@ def _render_requests(request, fmt, rows):
 
 @endpoint("GET")
 def request_detail(request, fmt, code):
-    normalised = "".join(ch for ch in code.upper() if ch.isalnum())
-    rows = request_rows(request_queryset().filter(tracking_code=normalised)[:1])
+    rows = request_rows(request_queryset().by_code(code)[:1])
     if not rows:
         raise Refused(404, _("No public service request with this id."))
     return _render_requests(request, fmt, rows)
@@ -270,16 +268,15 @@ def requests_endpoint(request, fmt):
     complaints = request_queryset()
     ids = _codes(request.GET.get("service_request_id"))
     if ids:  # the standard: with ids, the other parameters are ignored
-        wanted = ["".join(ch for ch in i.upper() if ch.isalnum()) for i in ids[:MAX_REQUESTS]]
-        return _render_requests(request, fmt, request_rows(complaints.filter(tracking_code__in=wanted)))
+        return _render_requests(request, fmt, request_rows(complaints.by_codes(ids[:MAX_REQUESTS])))
     # A list shows reports the desk has screened (verified or further), not what arrived a minute ago.
-    complaints = complaints.exclude(status__in=[S.RECEIVED, S.AWAITING_VERIFICATION])
+    complaints = complaints.screened()
     if request.GET.get("service_code"):
         complaints = complaints.filter(category__code__in=_service_codes(request.GET["service_code"]))
     if statuses == {"open"}:
-        complaints = complaints.exclude(status__in=serializers.CLOSED)
+        complaints = complaints.open()
     elif statuses == {"closed"}:
-        complaints = complaints.filter(status__in=serializers.CLOSED)
+        complaints = complaints.closed()
     start = start or (end or timezone.now()) - timedelta(days=DEFAULT_DAYS)
     complaints = complaints.filter(created_at__gte=start)
     if end:

@@ -9,7 +9,8 @@ from django.core import mail
 from django.utils import timezone
 
 from cms.models import OrganisationUnit
-from complaints import duplicates, workflow
+from complaints import workflow
+from complaints.similar import merge, nearby, priority
 from complaints.models import Category, Complaint, Supporter
 
 pytestmark = pytest.mark.django_db
@@ -58,13 +59,13 @@ def test_suggestions_by_distance_nearest_first():
     merged = make(lat=LAT, lon=LON)
     merged.status = S.MERGED
     merged.save()
-    results = duplicates.nearby(Category.objects.get(code="saluran-mampet"), latitude=LAT, longitude=LON)
+    results = nearby.nearby(Category.objects.get(code="saluran-mampet"), latitude=LAT, longitude=LON)
     assert codes(results) == [here.tracking_code, near.tracking_code, east.tracking_code]
     metres = [round(m) for _c, m in results]
     assert metres[0] == 0 and 160 < metres[1] < 175 and 215 < metres[2] < 228
     assert far.tracking_code not in codes(results) and corner.tracking_code not in codes(results)
     # The desk sees confidential ones among the possible duplicates.
-    desk_view = duplicates.nearby(Category.objects.get(code="saluran-mampet"), latitude=LAT, longitude=LON,
+    desk_view = nearby.nearby(Category.objects.get(code="saluran-mampet"), latitude=LAT, longitude=LON,
                                   include_confidential=True, limit=10)
     assert len(desk_view) == 4
 
@@ -74,11 +75,11 @@ def test_suggestions_by_kelurahan_without_coordinates():
     placed_elsewhere = make(kelurahan="kel-tegallega", lat=LAT + Decimal("0.05"), lon=LON)
     other = make(kelurahan="kel-babakan")
     category = Category.objects.get(code="saluran-mampet")
-    found = codes(duplicates.nearby(category, kelurahan=kel()))
+    found = codes(nearby.nearby(category, kelurahan=kel()))
     assert same.tracking_code in found and placed_elsewhere.tracking_code in found
     assert other.tracking_code not in found
     # With a point, reports of the kelurahan without coordinates come after the measured ones.
-    found = codes(duplicates.nearby(category, kelurahan=kel(), latitude=LAT, longitude=LON))
+    found = codes(nearby.nearby(category, kelurahan=kel(), latitude=LAT, longitude=LON))
     assert found == [same.tracking_code]
 
 
@@ -210,8 +211,8 @@ def test_desk_merges_a_duplicate_and_its_reporter_follows_the_master(
         workflow.apply(master, "start", desk)
     assert {tuple(m.to) for m in mail.outbox} == {("rina@contoh.id",), ("joko@contoh.id",)}
     # Merging twice, or into a closed report, is refused with a reason.
-    with pytest.raises(duplicates.MergeError):
-        duplicates.merge(dup, master, desk, "again")
+    with pytest.raises(merge.MergeError):
+        merge.merge(dup, master, desk, "again")
 
 
 def test_only_the_desk_merges(login):
@@ -235,7 +236,7 @@ def test_priority_issues_group_reports_by_category_and_kelurahan(login, settings
     for _ in range(2):
         make(kelurahan="kel-babakan")  # two only: below the threshold
     with django_assert_max_num_queries(3):
-        issues = duplicates.priority_issues()
+        issues = priority.priority_issues()
     assert len(issues) == 1
     issue = issues[0]
     assert issue["category"].code == "saluran-mampet" and issue["kelurahan"].code == "kel-tegallega"
@@ -282,5 +283,5 @@ def test_no_merge_into_a_confidential_report(login, desk):
     # The other reporter neither follows the confidential report nor receives its code.
     assert not secret.supporters.exists() and not mail.outbox
     # The other way round is fine: the confidential reporter follows the public report.
-    duplicates.merge(secret, dup, desk, "Same drain")
+    merge.merge(secret, dup, desk, "Same drain")
     assert dup.supporters.filter(email="budi@contoh.id").exists()

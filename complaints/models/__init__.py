@@ -1,0 +1,24 @@
+"""Citizen complaints: categories, complaints and their timeline, supporters, photos, links, the
+outbox, routing rules, and the page with the form (last: it is the only one that knows the web).
+
+Every model is importable from here (`from complaints.models import Complaint`), as migrations expect.
+"""
+
+from ..machine_translation import ComplaintTranslation
+from ..open311.models import ApiClient, ApiRequestLog
+from .category import Category
+from .complaint import (CODE_ALPHABET, CODE_LENGTH, Complaint, ComplaintEvent, ComplaintQuerySet, SurveyResponse,
+                        new_tracking_code, normalise_code)
+from .outbox import OutboundEmail
+from .photos import ComplaintPhoto, PendingUpload, photo_path, private_storage
+from .routing_rules import AuthorityRule, ResponseTemplate, RoutingRule
+from .supporters import Supporter
+from .tokens import ComplaintToken
+from .page import ComplaintFormPage
+
+__all__ = [
+    "ApiClient", "ApiRequestLog", "AuthorityRule", "CODE_ALPHABET", "CODE_LENGTH", "Category", "Complaint",
+    "ComplaintEvent", "ComplaintFormPage", "ComplaintPhoto", "ComplaintQuerySet", "ComplaintToken",
+    "ComplaintTranslation", "OutboundEmail", "PendingUpload", "ResponseTemplate", "RoutingRule", "Supporter",
+    "SurveyResponse", "new_tracking_code", "normalise_code", "photo_path", "private_storage",
+]
