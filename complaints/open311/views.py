@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
-from .. import services
+from .. import intake
 from ..forms import ComplaintForm
 from ..models import Category, Complaint, ComplaintEvent, ComplaintFormPage, ComplaintPhoto, RoutingRule
 from ..paths import segment
@@ -32,7 +32,6 @@ S = Complaint.Status
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_REQUESTS = 1000
 DEFAULT_DAYS = 90
-DUPLICATE_WINDOW = timedelta(minutes=10)
 PHOTO = 9  # the photo's column in request_rows()
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # The status filter as openapi.py publishes it: open, closed or both, comma separated, any case.
@@ -292,8 +291,8 @@ class MediaUrlForm(forms.Form):
 
 
 def _create(request, fmt):
-    """A report from another system, through the same validation and service function as the web form."""
-    client, post = request.open311_client, request.POST
+    """A report from another system, through the same intake as the web form."""
+    post = request.POST
     code = post.get("service_code", "")
     category = Category.objects.filter(is_active=True, code=code).first() if SLUG.fullmatch(code) else None
     if post.get("service_code") and category is None:
@@ -311,35 +310,15 @@ def _create(request, fmt):
         # The client system asked the citizen's consent; its key is its promise (see openapi.json).
         "consent": "on",
     }
-    form, media = ComplaintForm(data), MediaUrlForm(post)
-    if not form.is_valid() or not media.is_valid():
-        messages = [f"{PARAMETER.get(field, field) if field != '__all__' else 'request'}: {message}"
-                    for field, errors in (*form.errors.items(), *media.errors.items()) for message in errors]
-        raise Refused(400, *messages)
-    cleaned = form.cleaned_data
-    # The same double-submit protection as the form, per key: the same report again soon is the same report.
-    duplicate = (Complaint.objects.filter(api_requests__client=client, category=cleaned["category"],
-                                          description=cleaned["description"].strip(),
-                                          created_at__gte=timezone.now() - DUPLICATE_WINDOW).first())
-    if duplicate is not None:
-        request.open311_complaint = duplicate
-        return _created(duplicate, fmt, status=200)
-    limit = settings.OPEN311_RATE_LIMIT_PER_HOUR
-    if limit > 0 and ApiRequestLog.objects.filter(
-            client=client, method="POST", status=201,
-            created_at__gte=timezone.now() - timedelta(hours=1)).order_by().values("pk")[:limit].count() >= limit:
-        raise Refused(429, _("This api_key has sent its allowed number of reports this hour. Please try later."))
-    if services.over_rate_limit("", cleaned.get("email")):  # the citizen's own limit still holds
-        raise Refused(429, _("This person has sent several reports in the past hour. Please try later."))
-    complaint, _created_now = services.submit(cleaned, language=translation.get_language(), key="",
-                                              channel=Complaint.Channel.OPEN311)
-    note = _("Received through the Open311 API from %(client)s.") % {"client": client.name}
-    if media.cleaned_data["media_url"]:
-        note += " " + _("Photo link sent with it (an outside address; open with care): %(url)s") % {
-            "url": media.cleaned_data["media_url"]}
-    ComplaintEvent.objects.create(complaint=complaint, is_public=False, action="note", internal_note=note)
-    request.open311_complaint = complaint
-    return _created(complaint, fmt, status=201)
+    result = intake.from_open311(ComplaintForm(data), MediaUrlForm(post), client=request.open311_client,
+                                 language=translation.get_language())
+    if result.outcome is intake.Outcome.INVALID:
+        raise Refused(400, *(f"{'request' if field == '__all__' else PARAMETER.get(field, field)}: {message}"
+                             for field, message in result.errors))
+    if result.outcome is intake.Outcome.RATE_LIMITED:
+        raise Refused(429, *(message for _field, message in result.errors))
+    request.open311_complaint = result.complaint
+    return _created(result.complaint, fmt, status=result.status)
 
 
 def _created(complaint, fmt, status):
