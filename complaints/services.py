@@ -1,4 +1,5 @@
-"""What happens to a complaint: intake, verification, survey, personal data. Views call these."""
+"""What happens to a complaint: saving a new one (intake.py decides whether to), verification, survey,
+personal data. Views call these."""
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
