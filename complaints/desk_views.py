@@ -1,7 +1,7 @@
 """The complaint desk's own views (issue 8): reports from other channels, merging, priority issues.
 
-Desk only. A report typed in here goes through services.submit(), like a web report, so routing,
-deadlines, notifications and privacy are the same.
+Desk only. A report typed in here goes through the intake pipeline (intake.from_desk) and
+services.submit(), like a web report, so routing, deadlines, notifications and privacy are the same.
 """
 
 from django import forms
@@ -16,11 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
-from wagtail.log_actions import log
 
-from . import access, services
+from . import access, intake
 from .forms import ComplaintForm
-from .models import Complaint, PendingUpload, normalise_code
+from .models import Complaint, normalise_code
 from .similar.merge import MergeError, merge as merge_reports
 from .similar.priority import priority_issues
 
@@ -73,26 +72,17 @@ class DeskComplaintForm(ComplaintForm):
                            "longitude", "channel_reference")
 def new_complaint(request):
     _require_desk(request)
-    kept, status = [], 200
-    if request.method == "POST":
-        form = DeskComplaintForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = dict(form.cleaned_data, entered_by=request.user)
-            existing = services.find_submission(data.get("submission_id"))
-            if existing is None:
-                existing, _created = services.submit(data, language=data["language"], key="", channel=data["channel"],
-                                                     kept_uploads=form.kept_uploads)
-                log(existing, "complaints.enter", user=request.user, data={"channel": existing.channel})
-            messages.success(request, _("Report %(code)s saved. Give the reporter this code so that they can follow it.")
-                             % {"code": existing.tracking_code})
-            return HttpResponseRedirect(reverse("complaints_inbox:detail", args=[existing.pk]))
-        status = 400
-        kept = list(form.kept_uploads)
-        photos = form.cleaned_data.get("photos")
-        if photos and "photos" not in form.errors:
-            kept += list(PendingUpload.objects.filter(token__in=services.keep_uploads(photos)))
-    else:
-        form = DeskComplaintForm(initial={"language": "id"})
+    if request.method != "POST":
+        return _new_page(request, DeskComplaintForm(initial={"language": "id"}))
+    result = intake.from_desk(DeskComplaintForm(request.POST, request.FILES), user=request.user)
+    if not result.saved:
+        return _new_page(request, result.form, kept=result.kept, status=result.status)
+    messages.success(request, _("Report %(code)s saved. Give the reporter this code so that they can follow it.")
+                     % {"code": result.complaint.tracking_code})
+    return HttpResponseRedirect(reverse("complaints_inbox:detail", args=[result.complaint.pk]))
+
+
+def _new_page(request, form, kept=(), status=200):
     response = TemplateResponse(request, "complaints/admin/new.html", {"form": form, "kept": kept})
     response.status_code = status
     return response
@@ -122,4 +112,3 @@ def priority(request):
         "groups": priority_issues(), "days": settings.COMPLAINT_PRIORITY_DAYS,
         "minimum": settings.COMPLAINT_PRIORITY_MIN_REPORTS,
     })
-

@@ -139,6 +139,15 @@ class TrackForm(forms.Form):
         return normalise_code(self.cleaned_data["code"])
 
 
+class SupportForm(forms.Form):
+    support = forms.CharField(max_length=16)
+    email = forms.EmailField(error_messages={
+        "required": _("Give your e-mail address so that we can tell you what happens to this report."),
+        "invalid": _("Enter an e-mail address such as nama@contoh.id.")})
+    consent = forms.BooleanField(error_messages={
+        "required": _("Please agree to the privacy notice so that we can handle your report.")})
+
+
 class SurveyForm(forms.Form):
     rating = forms.TypedChoiceField(label=_("How satisfied are you with how your report was handled?"),
                                     choices=SurveyResponse.Rating.choices, coerce=int, widget=forms.RadioSelect,

@@ -34,3 +34,20 @@ def assess(complaint):
     """Fill in the suggestions on a new complaint (not saved here)."""
     complaint.suggested_unit, complaint.routing_rule = route(complaint)
     complaint.authority_rule = authority(complaint)
+
+
+def rules_by_category(categories):
+    """{category id: [active rules]} for these categories, each list by priority: one query."""
+    rules = {}
+    for rule in (RoutingRule.objects.filter(is_active=True, category__in=categories).select_related("unit")
+                 .order_by("priority", "pk")):
+        rules.setdefault(rule.category_id, []).append(rule)
+    return rules
+
+
+def default_rule(rules):
+    """Of one category's active rules, the one for a report with no particular place or words: the
+    least specific, then the first by priority (None without rules). Its unit is the category's
+    default unit, which Open311 publishes as the service's group."""
+    return min(rules, key=lambda r: (r.specificity, r.priority), default=None)
+

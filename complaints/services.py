@@ -1,10 +1,5 @@
-"""What happens to a complaint: intake, verification, survey, personal data. Views call these."""
-
-import hashlib
-import hmac
-import secrets
-import uuid
-from datetime import timedelta
+"""What happens to a complaint: saving a new one (intake.py decides whether to), verification, survey,
+personal data. Views call these."""
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -13,59 +8,14 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from . import deadlines, notifications, routing, workflow
-from .models import Complaint, ComplaintEvent, ComplaintPhoto, ComplaintToken, PendingUpload, SurveyResponse
-
-
-def client_key(request):
-    """A keyed hash of the sender's address: enough to rate-limit, useless to identify anyone."""
-    address = request.META.get("REMOTE_ADDR", "")
-    if settings.COMPLAINT_TRUST_X_FORWARDED_FOR and request.META.get("HTTP_X_FORWARDED_FOR"):
-        # The rightmost entry is the one our own proxy added; the ones before it the client can forge.
-        address = request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
-
-
-def over_rate_limit(key, email):
-    """True when this address or e-mail already sent COMPLAINT_RATE_LIMIT_PER_HOUR reports in the past hour.
-
-    Each count stops at the limit (COUNT over a LIMITed subquery), so the check costs the same
-    however many reports an address has sent. A limit of 0 turns the check off.
-    """
-    limit = settings.COMPLAINT_RATE_LIMIT_PER_HOUR
-    if limit <= 0:
-        return False
-    recent = Complaint.objects.filter(created_at__gte=timezone.now() - timedelta(hours=1)).order_by().values("pk")
-    email = (email or "").strip().lower()  # stored lower-case, so the index serves the lookup
-    if key and recent.filter(client_key=key)[:limit].count() >= limit:
-        return True
-    return bool(email) and recent.filter(email=email)[:limit].count() >= limit
-
-
-def keep_uploads(photos):
-    """Store photos that passed the checks while the rest of the form did not; return their tokens."""
-    tokens = []
-    for content in photos:
-        upload = PendingUpload(token=secrets.token_urlsafe(24))
-        upload.file.save("photo.jpg", content, save=False)
-        upload.save()
-        tokens.append(upload.token)
-    return tokens
-
-
-def find_submission(submission_id):
-    """The complaint already saved for this form submission, if any (None for a malformed id)."""
-    try:
-        submission_id = uuid.UUID(str(submission_id)) if submission_id else None
-    except ValueError:
-        return None
-    return Complaint.objects.filter(submission_id=submission_id).first() if submission_id else None
+from .models import Complaint, ComplaintEvent, ComplaintPhoto, ComplaintToken, SurveyResponse
 
 
 def submit(data, *, language, key, channel=Complaint.Channel.WEB, kept_uploads=(), page_path=None):
     """Save a complaint, its photos and its first event in one transaction.
 
     Returns (complaint, created). The same submission_id twice returns the first complaint
-    (callers may check find_submission() first; the unique constraint settles any race).
+    (intake.find_submission() looks first; the unique constraint settles any race).
     `page_path` is the complaint page's URL path, for the links in the e-mail.
     """
     submission_id = data.get("submission_id")

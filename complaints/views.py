@@ -8,11 +8,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from . import access, services
+from . import access, intake, ratelimit, services
 from .forms import ComplaintForm, PersonalDataForm, SurveyForm, TrackForm
 from .models import Complaint, ComplaintPhoto, ComplaintToken, PendingUpload, normalise_code
 from .similar import nearby, supporters
-from .similar.views import support_from_form
 
 
 def _render(request, page, template, status=200, **context):
@@ -23,57 +22,28 @@ def _render(request, page, template, status=200, **context):
 
 @sensitive_post_parameters("name", "email", "phone", "description", "address", "latitude", "longitude")
 def complaint_form(request, page):
-    kept = []
-    status = 200
-    if request.method == "POST":
-        # Cheap refusals first, before any photo is opened or stored.
-        if request.POST.get("website"):
-            form = ComplaintForm(request.POST)
-            form.add_error(None, _("Your report could not be sent. Please try again."))
-            return _render(request, page, "complaints/complaint_form_page.html", status=400, form=form, kept=[],
-                           **_map_context())
-        if request.POST.get("support"):
-            # "I have this problem too": follow that report instead of sending a new one.
-            return support_from_form(request, page, lambda form, status, **extra: _render(
-                request, page, "complaints/complaint_form_page.html", status=status, form=form, kept=[],
-                **_map_context(), **extra))
-        if not services.find_submission(request.POST.get("submission_id", "")[:36] or None) and \
-                services.over_rate_limit(services.client_key(request), request.POST.get("email", "")):
-            form = ComplaintForm(request.POST)
-            form.add_error(None, _("You have sent several reports in the past hour. Please wait a while before "
-                                   "sending another one; what you typed is still here."))
-            return _render(request, page, "complaints/complaint_form_page.html", status=429, form=form, kept=[],
-                           **_map_context())
-        form = ComplaintForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            existing = services.find_submission(data.get("submission_id"))
-            if existing:  # the same form sent twice: show the first result again
-                return HttpResponseRedirect(page.sub_url("submitted", existing.tracking_code))
-            similar = [] if request.POST.get("similar_checked") else nearby.similar_for_form(data)
-            if similar:
-                # Before a new report: the same problem may already be reported nearby. Photos are kept.
-                kept = list(form.kept_uploads)
-                if data.get("photos"):
-                    kept += list(PendingUpload.objects.filter(token__in=services.keep_uploads(data["photos"])))
-                return _render(request, page, "complaints/complaint_form_page.html", form=form, kept=kept,
-                               similar=nearby.suggestions(similar, page), **_map_context())
-            # The rate limit was checked above, before any photo was opened.
-            complaint, _created = services.submit(
-                data, language=translation.get_language(), key=services.client_key(request),
-                kept_uploads=form.kept_uploads, page_path=page.get_url(request=request))
-            return HttpResponseRedirect(page.sub_url("submitted", complaint.tracking_code))
-        status = 400
-        # Photos that passed their checks are kept so the citizen need not attach them again.
-        kept = list(form.kept_uploads)
-        photos = form.cleaned_data.get("photos") if hasattr(form, "cleaned_data") else None
-        if photos and "photos" not in form.errors:
-            tokens = services.keep_uploads(photos)
-            kept += list(PendingUpload.objects.filter(token__in=tokens))
-    else:
-        form = ComplaintForm()
+    if request.method != "POST":
+        return _form_page(request, page, ComplaintForm())
+    result = intake.from_web(request.POST, request.FILES, key=ratelimit.client_key(request),
+                             language=translation.get_language(), page_path=page.get_url(request=request))
+    if result.saved:
+        return HttpResponseRedirect(page.sub_url("submitted", result.complaint.tracking_code))
+    if result.outcome is intake.Outcome.FOLLOWING:
+        # One answer whoever the address belongs to: a different one for the reporter's own address or
+        # a confirmed supporter would tell a stranger who reported or follows this report.
+        code = result.complaint.tracking_code
+        return _render(request, page, "complaints/message.html", heading=_("You have this problem too"),
+                       message=_("Thank you. Unless this e-mail address already follows report %(code)s, we have "
+                                 "sent it a link to confirm: then we will tell you each time the report moves "
+                                 "forward.") % {"code": code},
+                       link=page.sub_url("track", code), link_text=_("See the report"))
+    return _form_page(request, page, result.form, status=result.status, kept=result.kept,
+                      similar=nearby.suggestions(result.similar, page))
+
+
+def _form_page(request, page, form, status=200, kept=(), similar=()):
     return _render(request, page, "complaints/complaint_form_page.html", status=status, form=form, kept=kept,
-                   **_map_context())
+                   similar=similar, **_map_context())
 
 
 def _map_context():

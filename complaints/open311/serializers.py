@@ -12,10 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Complaint
-
-# Our states seen from outside: done for the city (or merged into another report) is "closed".
-CLOSED = Complaint.CLOSED_STATES
+from .queries import CLOSED
 
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 # XML element names for the items of a list.
@@ -23,20 +20,22 @@ ITEM_TAGS = {"services": "service", "service_requests": "request", "errors": "er
              "formats": "format", "attributes": "attribute"}
 
 
-def service(category, group=None, keywords=""):
+def service(row):
+    """A queries.ServiceRow as an Open311 service."""
+    category = row.category
     return {
         "service_code": category.code,
         "service_name": category.name,
         "description": category.help_text,
         "metadata": False,  # no extra attributes: services/<code>.json lists none
         "type": "realtime",
-        "keywords": keywords,
-        "group": group or "",
+        "keywords": row.keywords,
+        "group": row.group,
     }
 
 
 def service_requests(rows, media_base=None):
-    """Rows of views.request_rows() as Open311 requests. Names come already in the request's language.
+    """queries.RequestRows as Open311 requests. Names come already in the request's language.
 
     This runs for up to 1,000 reports per answer, so everything that is the same for every row (time
     zone, the desk's name in the request's language, the photo URL prefix) is worked out once, and
@@ -44,39 +43,38 @@ def service_requests(rows, media_base=None):
     """
     tz = timezone.get_current_timezone()
 
-    def local(value):  # naive values are UTC (views.UTCTimestamp)
+    def local(value):  # naive values are UTC (queries.UTCTimestamp)
         return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(tz) if value else None
 
     desk = _("The complaint desk (Diskominfo)")
     result = []
     append = result.append
-    for (code, status, created, updated, due, address, lat, long, notes, photo, service_code, service_name,
-         external_body, unit, kelurahan) in rows:
-        closed = status in CLOSED
-        if external_body and status in ("not_authority", "forwarded"):
-            agency = external_body
+    for row in rows:
+        closed = row.status in CLOSED
+        if row.external_body and row.status in ("not_authority", "forwarded"):
+            agency = row.external_body
         else:
-            agency = unit or desk
+            agency = row.unit or desk
         append({
-            "service_request_id": code,
+            "service_request_id": row.code,
             "status": "closed" if closed else "open",
-            "status_notes": notes or "",
-            "service_name": service_name,
-            "service_code": service_code,
+            "status_notes": row.notes or "",
+            "service_name": row.service_name,
+            "service_code": row.service_code,
             "agency_responsible": agency,
             "service_notice": "",
-            "requested_datetime": local(created),
-            "updated_datetime": local(updated),
-            "expected_datetime": None if closed else local(due),
+            "requested_datetime": local(row.created),
+            "updated_datetime": local(row.updated),
+            "expected_datetime": None if closed else local(row.due),
             # The citizen's own words for the place ("in front of Pak Budi's house") and a "use my
             # location" point can name or locate a person: publish the kelurahan and a point rounded
             # to about 100 m, enough to map and group reports. Officers see the exact place.
-            "address": kelurahan or None,
+            "address": row.kelurahan or None,
             "address_id": None,
             "zipcode": None,
-            "lat": round(float(lat), 3) if lat is not None else None,
-            "long": round(float(long), 3) if long is not None else None,
-            "media_url": f"{media_base}{photo}/" if photo and media_base else None,
+            "lat": round(float(row.lat), 3) if row.lat is not None else None,
+            "long": round(float(row.long), 3) if row.long is not None else None,
+            "media_url": f"{media_base}{row.photo}/" if row.photo and media_base else None,
         })
     return result
 

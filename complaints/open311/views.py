@@ -10,8 +10,6 @@ from functools import wraps
 
 from django import forms
 from django.conf import settings
-from django.db.models import CharField, DateTimeField, Func, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -19,21 +17,16 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
-from modeltranslation.utils import build_localized_fieldname, resolution_order
 
-from .. import services
+from .. import intake
 from ..forms import ComplaintForm
-from ..models import Category, Complaint, ComplaintEvent, ComplaintFormPage, ComplaintPhoto, RoutingRule
 from ..paths import segment
-from . import openapi, serializers
+from . import openapi, queries, serializers
 from .models import ApiClient, ApiRequestLog
 
-S = Complaint.Status
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_REQUESTS = 1000
 DEFAULT_DAYS = 90
-DUPLICATE_WINDOW = timedelta(minutes=10)
-PHOTO = 9  # the photo's column in request_rows()
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # The status filter as openapi.py publishes it: open, closed or both, comma separated, any case.
 STATUS = re.compile(openapi.STATUS_PATTERN)
@@ -115,95 +108,24 @@ def discovery(request, fmt):
     }, fmt, "discovery")
 
 
-def _service_rows(categories):
-    """(category, group, keywords): the group is the unit its general routing rule sends reports to."""
-    rules = {}
-    for rule in (RoutingRule.objects.filter(is_active=True, category__in=categories).select_related("unit")
-                 .order_by("priority", "pk")):
-        rules.setdefault(rule.category_id, []).append(rule)
-    rows = []
-    for category in categories:
-        mine = rules.get(category.pk, [])
-        general = min(mine, key=lambda r: (r.specificity, r.priority), default=None)
-        words = sorted({w.strip().lower() for r in mine for w in r.keywords.split(",") if w.strip()})
-        rows.append((category, general.unit.name if general else "", ",".join(words)))
-    return rows
-
-
 @endpoint("GET")
 def services_list(request, fmt):
-    categories = list(Category.objects.filter(is_active=True))
-    return serializers.render([serializers.service(c, group, words) for c, group, words in _service_rows(categories)],
-                              fmt, "services")
+    return serializers.render([serializers.service(row) for row in queries.service_rows()], fmt, "services")
 
 
 @endpoint("GET")
 def service_definition(request, fmt, code):
-    category = Category.objects.filter(is_active=True, code=code).first()
+    category = queries.active_category(code)
     if category is None:
         raise Refused(404, _("No service with this service_code."))
     return serializers.render({"service_code": category.code, "attributes": []}, fmt, "service_definition")
 
 
-def request_queryset():
-    """Public reports: never confidential ones, never spam."""
-    return Complaint.objects.public().order_by("-created_at", "-pk")
-
-
-def _translated(*paths):
-    """The first non-empty translation of these fields in the active language, in modeltranslation's
-    fallback order, worked out by the database (so no model has to be built per report)."""
-    lang = translation.get_language()
-    columns = [NullIf(f"{prefix}__{build_localized_fieldname(field, code)}", Value(""))
-               for prefix, field in paths for code in resolution_order(lang)]
-    return Coalesce(*columns, Value(""), output_field=CharField())
-
-
-class UTCTimestamp(Func):
-    """A timestamp as naive UTC on PostgreSQL (`AT TIME ZONE 'UTC'`), the column as it is elsewhere.
-
-    psycopg reads a plain timestamp with its C loader; Django's loader for timestamps with a time
-    zone is pure Python and was the largest cost left in a list (3,000 values: ~11 ms against ~0.4 ms).
-    """
-
-    output_field = DateTimeField()
-
-    def as_sql(self, compiler, connection, **extra_context):
-        return compiler.compile(self.source_expressions[0])
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql} AT TIME ZONE 'UTC')", params
-
-
-def request_rows(complaints):
-    """The columns serializers.service_requests() reads, one query whatever the number of reports.
-
-    Plain tuples rather than models: building 1,000 models (with their translated fields) cost
-    more than everything else in a list.
-    """
-    notes = (ComplaintEvent.objects.filter(complaint=OuterRef("pk"), is_public=True).exclude(public_message="")
-             .order_by("-created_at", "-pk").values("public_message")[:1])
-    photo = ComplaintPhoto.objects.filter(complaint=OuterRef("pk")).order_by("pk").values("public_id")[:1]
-    return list(complaints.annotate(
-        open311_notes=Subquery(notes), open311_photo=Subquery(photo),
-        open311_service=_translated(("category", "name")),
-        open311_external=_translated(("external_body", "name")),
-        open311_unit=_translated(("unit", "name")),
-        open311_kelurahan=_translated(("kelurahan", "short_name"), ("kelurahan", "name")),
-        open311_created=UTCTimestamp("created_at"), open311_updated=UTCTimestamp("updated_at"),
-        open311_due=UTCTimestamp("due_at"),
-    ).values_list("tracking_code", "status", "open311_created", "open311_updated", "open311_due", "address",
-                  "latitude", "longitude",
-                  "open311_notes", "open311_photo", "category__code", "open311_service", "open311_external",
-                  "open311_unit", "open311_kelurahan"))
-
-
 def _media_base(request, rows):
     """The URL prefix of the complaint page's photo route, only looked up when a photo is listed."""
-    if not any(row[PHOTO] for row in rows):
+    if not any(row.photo for row in rows):
         return None
-    page = ComplaintFormPage.objects.live().first()
+    page = queries.complaint_page()
     url = page.get_url(request=request) if page else None
     return request.build_absolute_uri(f"{url}{segment('photo')}/") if url else None
 
@@ -245,7 +167,7 @@ def _render_requests(request, fmt, rows):
 
 @endpoint("GET")
 def request_detail(request, fmt, code):
-    rows = request_rows(request_queryset().by_code(code)[:1])
+    rows = queries.request_rows(queries.public_requests().by_code(code)[:1])
     if not rows:
         raise Refused(404, _("No public service request with this id."))
     return _render_requests(request, fmt, rows)
@@ -265,23 +187,13 @@ def requests_endpoint(request, fmt):
     end = _moment(request.GET.get("end_date"), "end_date", end=True)
     if start and end and start > end:
         raise Refused(400, _("start_date must come before end_date."))
-    complaints = request_queryset()
     ids = _codes(request.GET.get("service_request_id"))
     if ids:  # the standard: with ids, the other parameters are ignored
-        return _render_requests(request, fmt, request_rows(complaints.by_codes(ids[:MAX_REQUESTS])))
-    # A list shows reports the desk has screened (verified or further), not what arrived a minute ago.
-    complaints = complaints.screened()
-    if request.GET.get("service_code"):
-        complaints = complaints.filter(category__code__in=_service_codes(request.GET["service_code"]))
-    if statuses == {"open"}:
-        complaints = complaints.open()
-    elif statuses == {"closed"}:
-        complaints = complaints.closed()
-    start = start or (end or timezone.now()) - timedelta(days=DEFAULT_DAYS)
-    complaints = complaints.filter(created_at__gte=start)
-    if end:
-        complaints = complaints.filter(created_at__lte=end)
-    return _render_requests(request, fmt, request_rows(complaints[:MAX_REQUESTS]))
+        return _render_requests(request, fmt, queries.request_rows(queries.public_requests().by_codes(ids[:MAX_REQUESTS])))
+    codes = _service_codes(request.GET["service_code"]) if request.GET.get("service_code") else None
+    complaints = queries.listed_requests(service_codes=codes, statuses=statuses,
+                                         start=start or (end or timezone.now()) - timedelta(days=DEFAULT_DAYS), end=end)
+    return _render_requests(request, fmt, queries.request_rows(complaints[:MAX_REQUESTS]))
 
 
 class MediaUrlForm(forms.Form):
@@ -289,10 +201,10 @@ class MediaUrlForm(forms.Form):
 
 
 def _create(request, fmt):
-    """A report from another system, through the same validation and service function as the web form."""
-    client, post = request.open311_client, request.POST
+    """A report from another system, through the same intake as the web form."""
+    post = request.POST
     code = post.get("service_code", "")
-    category = Category.objects.filter(is_active=True, code=code).first() if SLUG.fullmatch(code) else None
+    category = queries.active_category(code) if SLUG.fullmatch(code) else None
     if post.get("service_code") and category is None:
         raise Refused(400, _("service_code: no service with this code; see services.json."))
     email, phone = post.get("email", "").strip(), post.get("phone", "").strip()
@@ -308,35 +220,15 @@ def _create(request, fmt):
         # The client system asked the citizen's consent; its key is its promise (see openapi.json).
         "consent": "on",
     }
-    form, media = ComplaintForm(data), MediaUrlForm(post)
-    if not form.is_valid() or not media.is_valid():
-        messages = [f"{PARAMETER.get(field, field) if field != '__all__' else 'request'}: {message}"
-                    for field, errors in (*form.errors.items(), *media.errors.items()) for message in errors]
-        raise Refused(400, *messages)
-    cleaned = form.cleaned_data
-    # The same double-submit protection as the form, per key: the same report again soon is the same report.
-    duplicate = (Complaint.objects.filter(api_requests__client=client, category=cleaned["category"],
-                                          description=cleaned["description"].strip(),
-                                          created_at__gte=timezone.now() - DUPLICATE_WINDOW).first())
-    if duplicate is not None:
-        request.open311_complaint = duplicate
-        return _created(duplicate, fmt, status=200)
-    limit = settings.OPEN311_RATE_LIMIT_PER_HOUR
-    if limit > 0 and ApiRequestLog.objects.filter(
-            client=client, method="POST", status=201,
-            created_at__gte=timezone.now() - timedelta(hours=1)).order_by().values("pk")[:limit].count() >= limit:
-        raise Refused(429, _("This api_key has sent its allowed number of reports this hour. Please try later."))
-    if services.over_rate_limit("", cleaned.get("email")):  # the citizen's own limit still holds
-        raise Refused(429, _("This person has sent several reports in the past hour. Please try later."))
-    complaint, _created_now = services.submit(cleaned, language=translation.get_language(), key="",
-                                              channel=Complaint.Channel.OPEN311)
-    note = _("Received through the Open311 API from %(client)s.") % {"client": client.name}
-    if media.cleaned_data["media_url"]:
-        note += " " + _("Photo link sent with it (an outside address; open with care): %(url)s") % {
-            "url": media.cleaned_data["media_url"]}
-    ComplaintEvent.objects.create(complaint=complaint, is_public=False, action="note", internal_note=note)
-    request.open311_complaint = complaint
-    return _created(complaint, fmt, status=201)
+    result = intake.from_open311(ComplaintForm(data), MediaUrlForm(post), client=request.open311_client,
+                                 language=translation.get_language())
+    if result.outcome is intake.Outcome.INVALID:
+        raise Refused(400, *(f"{'request' if field == '__all__' else PARAMETER.get(field, field)}: {message}"
+                             for field, message in result.errors))
+    if result.outcome is intake.Outcome.RATE_LIMITED:
+        raise Refused(429, *(message for _field, message in result.errors))
+    request.open311_complaint = result.complaint
+    return _created(result.complaint, fmt, status=result.status)
 
 
 def _created(complaint, fmt, status):

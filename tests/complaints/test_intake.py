@@ -167,7 +167,7 @@ def test_honeypot_and_rate_limit_store_no_photos(client, form_data, settings):
 
 
 def test_only_our_proxys_address_counts(rf, settings):
-    from complaints.services import client_key
+    from complaints.ratelimit import client_key
 
     settings.COMPLAINT_TRUST_X_FORWARDED_FOR = True
     forged = rf.post("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7")

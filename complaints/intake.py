@@ -1,0 +1,214 @@
+"""How a new report comes in, whatever the channel: the citizen's web form, the desk typing one in
+from another channel, or another system through Open311.
+
+Each channel's function runs the same steps in the order that channel needs (cheap refusals first,
+double-submit protection, rate limits, validation with kept photos, similar reports, then
+services.submit()) and returns a Result. Views only turn that Result into their own response.
+"""
+
+import enum
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from django.forms.utils import ErrorDict
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from . import ratelimit, services
+from .forms import ComplaintForm, SupportForm
+from .models import Complaint, ComplaintEvent, PendingUpload
+from .similar.nearby import MAX_SUGGESTIONS, nearby, similar_for_form
+from .similar.supporters import add_supporter
+
+# Open311 clients send no submission id: the same report from the same client this soon is a resend.
+OPEN311_RESEND_WINDOW = timedelta(minutes=10)
+
+
+class Outcome(enum.Enum):
+    CREATED = "created"  # a new report was saved
+    ALREADY_SENT = "already_sent"  # the same submission again: the report saved the first time
+    FOLLOWING = "following"  # "I have this problem too": the sender now follows an existing report
+    SIMILAR = "similar"  # open reports of the same kind are close by: the sender decides first
+    RATE_LIMITED = "rate_limited"
+    INVALID = "invalid"
+
+
+# The HTTP status each outcome answers with where a channel shows it (Open311; the forms' pages).
+STATUS = {Outcome.CREATED: 201, Outcome.ALREADY_SENT: 200, Outcome.FOLLOWING: 200, Outcome.SIMILAR: 200,
+          Outcome.RATE_LIMITED: 429, Outcome.INVALID: 400}
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    complaint: Complaint | None = None  # CREATED, ALREADY_SENT, FOLLOWING
+    form: object = None  # the form to show again (web and desk), with its errors
+    kept: tuple = ()  # PendingUploads: photos that passed their checks, so they need not be attached again
+    similar: tuple = ()  # (complaint, metres or None) of open reports nearby
+    errors: tuple = ()  # (field, message) pairs of what was refused; field "__all__" for the whole request
+
+    @property
+    def status(self):
+        return STATUS[self.outcome]
+
+    @property
+    def saved(self):
+        """True when the sender should be shown a report of their own (new or sent before)."""
+        return self.outcome in (Outcome.CREATED, Outcome.ALREADY_SENT)
+
+
+def _refused(outcome, form, message, **extra):
+    if form is not None:
+        form.add_error(None, message)
+    return Result(outcome, form=form, errors=(("__all__", message),), **extra)
+
+
+def _invalid(*forms, kept=(), similar=()):
+    errors = tuple((field, message) for form in forms for field, messages in form.errors.items()
+                   for message in messages)
+    return Result(Outcome.INVALID, form=forms[0], kept=tuple(kept), similar=tuple(similar), errors=errors)
+
+
+def _rate_limit_message():
+    return _("You have sent several reports in the past hour. Please wait a while before sending another one; "
+             "what you typed is still here.")
+
+
+# Steps ---------------------------------------------------------------------------------------------
+
+def find_submission(submission_id):
+    """The complaint already saved for this form submission, if any (None for a malformed id)."""
+    try:
+        submission_id = uuid.UUID(str(submission_id)) if submission_id else None
+    except ValueError:
+        return None
+    return Complaint.objects.filter(submission_id=submission_id).first() if submission_id else None
+
+
+def keep_uploads(photos):
+    """Store photos that passed the checks while the rest of the form did not; return their tokens."""
+    tokens = []
+    for content in photos:
+        upload = PendingUpload(token=secrets.token_urlsafe(24))
+        upload.file.save("photo.jpg", content, save=False)
+        upload.save()
+        tokens.append(upload.token)
+    return tokens
+
+
+def kept_photos(form):
+    """Photos kept from an earlier try plus the new ones that passed their checks, stored for the next try."""
+    kept = list(form.kept_uploads)
+    photos = form.cleaned_data.get("photos") if hasattr(form, "cleaned_data") else None
+    if photos and "photos" not in form.errors:
+        kept += list(PendingUpload.objects.filter(token__in=keep_uploads(photos)))
+    return kept
+
+
+def _coordinate(value, limit):
+    """A coordinate typed into the form, or None: NaN, infinities and numbers off the globe would
+    break the distance query."""
+    try:
+        number = Decimal(value) if value else None
+    except ArithmeticError:
+        return None
+    return number if number is not None and number.is_finite() and abs(number) <= limit else None
+
+
+# Channels ------------------------------------------------------------------------------------------
+
+def from_web(post, files, *, key, language, page_path):
+    """The citizen's form: a new report, or "I have this problem too" (a `support` code in the post)."""
+    # Cheap refusals first, before any photo is opened or stored.
+    if post.get("website"):
+        return _refused(Outcome.INVALID, ComplaintForm(post), _("Your report could not be sent. Please try again."))
+    if post.get("support"):
+        return support(post, key=key, language=language, page_path=page_path)
+    if not find_submission(post.get("submission_id", "")[:36] or None) and \
+            ratelimit.reports_exceeded(key, post.get("email", "")):
+        return _refused(Outcome.RATE_LIMITED, ComplaintForm(post), _rate_limit_message())
+    form = ComplaintForm(post, files)
+    if not form.is_valid():
+        return _invalid(form, kept=kept_photos(form))
+    data = form.cleaned_data
+    existing = find_submission(data.get("submission_id"))
+    if existing:  # the same form sent twice: show the first result again
+        return Result(Outcome.ALREADY_SENT, complaint=existing)
+    similar = [] if post.get("similar_checked") else similar_for_form(data)
+    if similar:
+        # The same problem may already be reported nearby: the citizen decides, and keeps the photos.
+        return Result(Outcome.SIMILAR, form=form, kept=tuple(kept_photos(form)), similar=tuple(similar))
+    complaint, created = services.submit(data, language=language, key=key, kept_uploads=form.kept_uploads,
+                                         page_path=page_path)
+    return Result(Outcome.CREATED if created else Outcome.ALREADY_SENT, complaint=complaint)
+
+
+def support(post, *, key, language, page_path):
+    """Follow an open report instead of sending a new one. The form comes back with only the errors
+    of what following needs, not those of the unfinished report."""
+    target = Complaint.objects.open().filter(confidential=False).by_code(post.get("support", "")).first()
+    form = ComplaintForm(post)
+    form._errors, form.cleaned_data = ErrorDict(), {}
+    if target is None:
+        return _refused(Outcome.INVALID, form, _("That report can no longer be followed. You can send your own report."))
+    request = SupportForm(post)
+    if not request.is_valid():
+        for field in ("email", "consent"):
+            for error in request.errors.get(field, []):
+                form.add_error(field, error)
+        lat, lon = _coordinate(post.get("latitude"), 90), _coordinate(post.get("longitude"), 180)
+        similar = nearby(target.category, kelurahan=target.kelurahan, latitude=lat, longitude=lon)
+        if target not in [c for c, _m in similar]:
+            similar = [(target, None), *similar][:MAX_SUGGESTIONS]
+        return _invalid(form, similar=similar)
+    if ratelimit.supports_exceeded(key):
+        return _refused(Outcome.RATE_LIMITED, form, _rate_limit_message())
+    add_supporter(target, request.cleaned_data["email"], language, key=key, page_path=page_path)
+    return Result(Outcome.FOLLOWING, complaint=target)
+
+
+def from_desk(form, *, user):
+    """A report the desk types in from another channel (the form says which): no rate limit, no
+    similar-report step (the desk merges duplicates itself), an entry in the audit log."""
+    if not form.is_valid():
+        return _invalid(form, kept=kept_photos(form))
+    data = dict(form.cleaned_data, entered_by=user)
+    existing = find_submission(data.get("submission_id"))
+    if existing:
+        return Result(Outcome.ALREADY_SENT, complaint=existing)
+    complaint, created = services.submit(data, language=data["language"], key="", channel=data["channel"],
+                                         kept_uploads=form.kept_uploads)
+    if created:
+        log(complaint, "complaints.enter", user=user, data={"channel": complaint.channel})
+    return Result(Outcome.CREATED if created else Outcome.ALREADY_SENT, complaint=complaint)
+
+
+def from_open311(form, media, *, client, language):
+    """A report another system sends with its api_key. `form` is a ComplaintForm bound to the request's
+    fields under our names; `media` holds the optional photo link, which only goes into an internal note."""
+    if not form.is_valid() or not media.is_valid():
+        return _invalid(form, media)
+    cleaned = form.cleaned_data
+    # The same double-submit protection as the form, per key: the same report again soon is the same report.
+    resend = Complaint.objects.filter(api_requests__client=client, category=cleaned["category"],
+                                      description=cleaned["description"].strip(),
+                                      created_at__gte=timezone.now() - OPEN311_RESEND_WINDOW).first()
+    if resend is not None:
+        return Result(Outcome.ALREADY_SENT, complaint=resend)
+    if ratelimit.api_client_exceeded(client):
+        return _refused(Outcome.RATE_LIMITED, None,
+                        _("This api_key has sent its allowed number of reports this hour. Please try later."))
+    if ratelimit.reports_exceeded("", cleaned.get("email")):  # the citizen's own limit still holds
+        return _refused(Outcome.RATE_LIMITED, None,
+                        _("This person has sent several reports in the past hour. Please try later."))
+    complaint, _created = services.submit(cleaned, language=language, key="", channel=Complaint.Channel.OPEN311)
+    note = _("Received through the Open311 API from %(client)s.") % {"client": client.name}
+    if media.cleaned_data["media_url"]:
+        note += " " + _("Photo link sent with it (an outside address; open with care): %(url)s") % {
+            "url": media.cleaned_data["media_url"]}
+    ComplaintEvent.objects.create(complaint=complaint, is_public=False, action="note", internal_note=note)
+    return Result(Outcome.CREATED, complaint=complaint)
