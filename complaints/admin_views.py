@@ -126,8 +126,10 @@ class InboxView(SpreadsheetExport, IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update({"is_desk": self.is_desk, "query": self.request.GET.urlencode(),
-                        "total": context["items_count"], "bulk_actions": bulk_actions.ACTIONS.values()})
+        context.update({
+            "is_desk": self.is_desk, "query": self.request.GET.urlencode(), "total": context["items_count"],
+            "bulk_actions": [(name, action.display_name) for name, action in bulk_actions.ACTIONS.items()],
+        })
         return context
 
 

@@ -23,7 +23,7 @@ def selected(user, ids):
 
 
 class ComplaintBulkAction(BulkAction):
-    models = [Complaint]
+    models = (Complaint,)
     template_name = "complaints/admin/bulk_confirm.html"
     aria_label = gettext_lazy("With the selected reports:")
 

@@ -57,7 +57,7 @@ class EnglishReportView(PageReportView):
     index_url_name = "cms_translation:report"
     permission_policy = None  # who may enter is REVIEW_PERMISSION, checked in dispatch()
     any_permission_required = None
-    list_export = []  # a page on screen, not a download
+    list_export = ()  # a page on screen, not a download
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -73,7 +73,8 @@ class EnglishReportView(PageReportView):
         before the state filter (filter_queryset) applies."""
         request = self.request
         self.sections = sections = _sections()
-        self.units = sorted({unit.pk: unit for _path, unit in sections}.values(), key=lambda unit: (unit.kind, str(unit)))
+        self.units = sorted({unit.pk: unit for _path, unit in sections}.values(),
+                            key=lambda unit: (unit.kind, str(unit)))
         pages_qs = Page.objects.filter(depth__gt=1).annotate(en=Coalesce("english_state__state", Value(UNCHECKED)))
         self.unit = unit = None
         unit_id = request.GET.get("unit", "")

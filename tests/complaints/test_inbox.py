@@ -159,6 +159,8 @@ def test_wagtail_bulk_actions_for_the_desk(login):
     first = make(status=S.RECEIVED, unit_code=None)
     second = make(category="sampah", status=S.RECEIVED, unit_code=None, description="Sampah menumpuk.")
     client = login("desk")
+    listing = client.get("/admin/complaints/inbox/").content.decode()
+    assert '<option value="verify">' in listing and '<option value="dispatch_suggested">' in listing
     query = f"?id={first.pk}&id={second.pk}"
     confirm = client.get(BULK.format("verify") + query)
     assert confirm.status_code == 200 and first.tracking_code in confirm.content.decode()
