@@ -5,20 +5,24 @@ import statistics
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Avg, Count, F, Q
 from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail.admin.ui.tables import Column, Table
+from wagtail.admin.views.generic import IndexView, WagtailAdminTemplateMixin
 
 from cms.models import OrganisationUnit
 
-from . import access, export, sla, workflow
+from . import access, bulk_actions, sla, workflow
+from .export import SpreadsheetExport
 from .filters import ComplaintFilter
 from .models import Complaint, ComplaintPhoto, ResponseTemplate, SurveyResponse
 
@@ -43,44 +47,104 @@ class ActionForm(forms.Form):
     lapor_reference = forms.CharField(label=gettext_lazy("SP4N-LAPOR! reference"), required=False, max_length=60)
 
 
-def inbox(request):
-    _require_inbox(request)
-    queryset = (access.complaints_for(request.user)
+class InboxColumn(Column):
+    """A column of the inbox; its cell is drawn by inbox_cell.html, by the column's name."""
+
+    cell_template_name = "complaints/admin/inbox_cell.html"
+
+
+class SelectColumn(InboxColumn):
+    header_template_name = "complaints/admin/inbox_select_header.html"
+
+
+class InboxTable(Table):
+    def get_row_classname(self, instance):
+        return "late" if instance.late else ""
+
+
+class InboxView(SpreadsheetExport, IndexView):
+    """The officer's list of reports: the filter set, 50 a page by due date, CSV/XLSX of the
+    filtered list. Only what access.complaints_for() gives, whatever is asked."""
+
+    model = Complaint
+    permission_policy = None  # who may enter is access.can_use_inbox(), checked in dispatch()
+    any_permission_required = None
+    filterset_class = ComplaintFilter
+    is_searchable = False  # "q" is the filter set's own search by code or text
+    template_name = "complaints/admin/inbox.html"
+    index_url_name = "complaints_inbox:list"
+    page_kwarg = "page"
+    paginate_by = 50
+    page_title = gettext_lazy("Complaints inbox")
+    header_icon = "warning"
+    table_class = InboxTable
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_inbox(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        return (access.complaints_for(self.request.user)
                 .select_related("category", "kelurahan", "unit", "suggested_unit", "authority_rule")
                 .order_by(F("due_at").asc(nulls_last=True), "created_at"))
-    filters = ComplaintFilter(request.GET or None, queryset=queryset)
-    results = filters.qs
-    if request.GET.get("export") in ("csv", "xlsx"):
-        return export.response(results, request.GET["export"], request.user)
-    page = Paginator(results, 50).get_page(request.GET.get("page"))
-    now = timezone.now()
-    for complaint in page.object_list:
-        complaint.late = sla.is_late(complaint, now)
-    return TemplateResponse(request, "complaints/admin/inbox.html", {
-        "page_obj": page, "filters": filters, "is_desk": access.is_desk(request.user),
-        "query": request.GET.urlencode(), "total": results.count(),
-    })
+
+    def filter_queryset(self, queryset):
+        # A value the form cannot read is left out and the others still apply (django-filter's qs).
+        if self.filters is not None:
+            self.filters.is_valid()
+            queryset = self.filters.filter_queryset(queryset)
+        return queryset
+
+    @cached_property
+    def is_desk(self):
+        return access.is_desk(self.request.user)
+
+    @cached_property
+    def columns(self):
+        columns = [SelectColumn("select", label=gettext_lazy("Select"))] if self.is_desk else []
+        return columns + [
+            InboxColumn("code", label=gettext_lazy("Code")),
+            InboxColumn("received", label=gettext_lazy("Received")),
+            InboxColumn("category", label=gettext_lazy("Category")),
+            InboxColumn("kelurahan", label=gettext_lazy("Kelurahan")),
+            InboxColumn("status", label=gettext_lazy("Status")),
+            InboxColumn("unit", label=gettext_lazy("Unit")),
+            InboxColumn("due", label=gettext_lazy("Due")),
+        ]
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export:  # straight to the file: no page, no table
+            return self.as_spreadsheet(self.get_queryset(), request.GET["export"])
+        return super().get(request, *args, **kwargs)
+
+    def get_table(self, object_list):
+        object_list = list(object_list)
+        now = timezone.now()
+        for complaint in object_list:
+            complaint.late = sla.is_late(complaint, now)
+        return super().get_table(object_list)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update({
+            "is_desk": self.is_desk, "query": self.request.GET.urlencode(), "total": context["items_count"],
+            "bulk_actions": [(name, action.display_name) for name, action in bulk_actions.ACTIONS.items()],
+        })
+        return context
+
+
+inbox = InboxView.as_view()
 
 
 @require_POST
 def bulk(request):
+    """The inbox's own bulk form (fields `selected` and `bulk_action`); the steps are the bulk actions'."""
     if not access.is_desk(request.user):
         raise PermissionDenied
-    ids = request.POST.getlist("selected")
-    action = request.POST.get("bulk_action")
-    done, failed = 0, 0
-    for complaint in access.complaints_for(request.user).filter(pk__in=ids).select_related("suggested_unit"):
-        try:
-            if action == "verify":
-                workflow.apply(complaint, "verify", request.user)
-            elif action == "dispatch_suggested":
-                workflow.apply(complaint, "dispatch", request.user, unit=complaint.suggested_unit)
-            else:
-                raise workflow.TransitionError(_("Unknown action."))
-            done += 1
-        except workflow.TransitionError:
-            failed += 1
-    messages.success(request, _("%(done)d report(s) updated, %(failed)d skipped.") % {"done": done, "failed": failed})
+    objects = bulk_actions.selected(request.user, request.POST.getlist("selected"))
+    action = bulk_actions.ACTIONS.get(request.POST.get("bulk_action"))
+    done, failed = action.execute_action(objects, user=request.user) if action else (0, len(objects))
+    messages.success(request, bulk_actions.message(done, failed))
     return HttpResponseRedirect(reverse("complaints_inbox:list") + "?" + request.POST.get("query", ""))
 
 
@@ -154,30 +218,46 @@ def _median_hours(pairs):
     return round(statistics.median(values), 1) if values else None
 
 
-def dashboard(request):
-    if not access.can_monitor(request.user):
-        raise PermissionDenied
-    everything = access.is_desk(request.user) or request.user.groups.filter(name=access.MONITOR_GROUP).exists()
-    complaints = Complaint.objects.all() if everything else access.complaints_for(request.user)
-    now = timezone.now()
-    by_status = {row["status"]: row["n"] for row in complaints.values("status").annotate(n=Count("pk"))}
-    status_rows = [(label, by_status.get(value, 0)) for value, label in Complaint.Status.choices]
-    top = max([n for _, n in status_rows] + [1])
-    units = []
-    unit_ids = complaints.exclude(unit=None).values_list("unit", flat=True).distinct()
-    for unit in OrganisationUnit.objects.filter(pk__in=unit_ids).order_by("name_ind"):
-        mine = complaints.filter(unit=unit)
-        units.append({
-            "unit": unit,
-            "open": mine.open().count(),
-            "unanswered": mine.filter(status=Complaint.Status.DISPATCHED, first_response_at__isnull=True).count(),
-            "late": mine.late(now).count(),
-            "median_response_h": _median_hours(mine.values_list("dispatched_at", "first_response_at")),
-            "median_resolution_h": _median_hours(mine.values_list("dispatched_at", "resolved_at")),
-            "satisfaction": SurveyResponse.objects.filter(complaint__in=mine).aggregate(v=Avg("rating"))["v"],
-        })
-    late_max = max([u["late"] for u in units] + [1])
-    return TemplateResponse(request, "complaints/admin/dashboard.html", {
-        "status_rows": [(label, n, round(100 * n / top)) for label, n in status_rows],
-        "units": units, "late_max": late_max, "total": complaints.count(),
-    })
+class DashboardView(WagtailAdminTemplateMixin, TemplateView):
+    """Complaint figures: reports by status, and per unit open, unanswered, late, medians and satisfaction.
+    The desk and the monitoring group see the whole city, a unit's officers their unit."""
+
+    template_name = "complaints/admin/dashboard.html"
+    page_title = gettext_lazy("Complaint figures")
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not access.can_monitor(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        request = self.request
+        everything = access.is_desk(request.user) or request.user.groups.filter(name=access.MONITOR_GROUP).exists()
+        complaints = Complaint.objects.all() if everything else access.complaints_for(request.user)
+        now = timezone.now()
+        by_status = {row["status"]: row["n"] for row in complaints.values("status").annotate(n=Count("pk"))}
+        status_rows = [(label, by_status.get(value, 0)) for value, label in Complaint.Status.choices]
+        top = max([n for _, n in status_rows] + [1])
+        units = []
+        unit_ids = complaints.exclude(unit=None).values_list("unit", flat=True).distinct()
+        for unit in OrganisationUnit.objects.filter(pk__in=unit_ids).order_by("name_ind"):
+            mine = complaints.filter(unit=unit)
+            units.append({
+                "unit": unit,
+                "open": mine.open().count(),
+                "unanswered": mine.filter(status=Complaint.Status.DISPATCHED, first_response_at__isnull=True).count(),
+                "late": mine.late(now).count(),
+                "median_response_h": _median_hours(mine.values_list("dispatched_at", "first_response_at")),
+                "median_resolution_h": _median_hours(mine.values_list("dispatched_at", "resolved_at")),
+                "satisfaction": SurveyResponse.objects.filter(complaint__in=mine).aggregate(v=Avg("rating"))["v"],
+            })
+        late_max = max([u["late"] for u in units] + [1])
+        return {
+            **super().get_context_data(**kwargs),
+            "status_rows": [(label, n, round(100 * n / top)) for label, n in status_rows],
+            "units": units, "late_max": late_max, "total": complaints.count(),
+        }
+
+
+dashboard = DashboardView.as_view()

@@ -1,4 +1,9 @@
-"""The inbox's filtered list as CSV or XLSX. Reporters' personal data only with its own permission."""
+"""The inbox's filtered list as CSV or XLSX. Reporters' personal data only with its own permission.
+
+The inbox (admin_views.InboxView) is a Wagtail IndexView: this module gives it the columns, the
+formula-safe cell preprocessing and the audit entry through SpreadsheetExport, a mixin over
+Wagtail's SpreadsheetExportMixin.
+"""
 
 import csv
 import re
@@ -20,6 +25,10 @@ PHONE = re.compile(r"^\+\d{6,15}$")  # E.164, as the forms store it: a number, n
 # the formula check, so that "\x01=..." cannot become a formula once the character is gone.
 CONTROL = re.compile(r"[\000-\010\013\014\016-\037]")
 
+COLUMNS = ["tracking_code", "received", "category", "kelurahan", "status", "unit", "due", "channel",
+           "address", "latitude", "longitude", "description"]
+PERSONAL_COLUMNS = ["name", "email", "phone", "contact_handle"]
+
 
 def safe(value):
     if isinstance(value, (int, float, Decimal)):
@@ -32,33 +41,26 @@ def may_export_personal_data(user):
     return user.has_perm(PERSONAL_DATA_PERMISSION)
 
 
-def rows(queryset, user):
-    """Header and rows of what this officer may see. `queryset` comes from access.complaints_for()."""
-    personal = may_export_personal_data(user)
-    header = ["tracking_code", "received", "category", "kelurahan", "status", "unit", "due", "channel",
-              "address", "latitude", "longitude", "description"]
+def columns(user):
+    return COLUMNS + PERSONAL_COLUMNS if may_export_personal_data(user) else list(COLUMNS)
+
+
+def values(c, user, personal):
+    """One report's cells, raw (safe() comes after). `c` comes from access.complaints_for()."""
+    row = [c.tracking_code, timezone.localtime(c.created_at).isoformat(timespec="seconds"), c.category.name,
+           c.kelurahan or "", c.get_status_display(), c.unit or "",
+           timezone.localtime(c.due_at).isoformat(timespec="seconds") if c.due_at else "", c.channel,
+           c.address, c.latitude if c.latitude is not None else "", c.longitude if c.longitude is not None else "",
+           c.description]
     if personal:
-        header += ["name", "email", "phone", "contact_handle"]
-    yield header
-    for c in queryset.iterator(chunk_size=500):
-        row = [c.tracking_code, timezone.localtime(c.created_at).isoformat(timespec="seconds"), c.category.name,
-               c.kelurahan or "", c.get_status_display(), c.unit or "",
-               timezone.localtime(c.due_at).isoformat(timespec="seconds") if c.due_at else "", c.channel,
-               c.address, c.latitude if c.latitude is not None else "", c.longitude if c.longitude is not None else "",
-               c.description]
-        if personal:
-            # Anonymous reporters stay hidden and erased data stays gone, whatever the permission.
-            shown = access.show_reporter(user, c)
-            # A handle is the only contact of many reports the desk typed in from social media.
-            row += [c.name, c.email, c.phone, c.contact_handle] if shown else ["", "", "", ""]
-        yield [safe(value) for value in row]
+        # Anonymous reporters stay hidden and erased data stays gone, whatever the permission.
+        shown = access.show_reporter(user, c)
+        # A handle is the only contact of many reports the desk typed in from social media.
+        row += [c.name, c.email, c.phone, c.contact_handle] if shown else ["", "", "", ""]
+    return row
 
 
-def _filename(fmt):
-    return f"pengaduan-{timezone.localdate():%Y%m%d}.{fmt}"
-
-
-def response(queryset, fmt, user):
+def audit(user, fmt, queryset):
     if may_export_personal_data(user):
         # UU PDP accountability: who took reporters' personal data out of the system, when, how much.
         # Recorded against the officer (user accounts are not registered for Wagtail's log() helper).
@@ -66,21 +68,65 @@ def response(queryset, fmt, user):
 
         ModelLogEntry.objects.log_action(user, "complaints.export_personal_data", user=user,
                                          data={"format": fmt, "reports": queryset.count()})
-    if fmt == "xlsx":
+
+
+class SpreadsheetExport:
+    """Export for a Wagtail listing of complaints (mixed before IndexView, whose
+    SpreadsheetExportMixin reads list_export, the headings and the preprocessing from here).
+
+    The headings stay the plain column names scripts already read; every cell goes through safe();
+    a file with personal data writes the audit entry; the response is a plain download (not a
+    stream), marked private and not to be stored.
+    """
+
+    @property
+    def list_export(self):
+        return columns(self.request.user)
+
+    @property
+    def export_headings(self):
+        return {name: name for name in self.list_export}
+
+    def get_filename(self):
+        return f"pengaduan-{timezone.localdate():%Y%m%d}"
+
+    def to_row_dict(self, item):
+        fields = self.list_export
+        return dict(zip(fields, values(item, self.request.user, len(fields) > len(COLUMNS))))
+
+    def preprocess_field_value(self, field, value, export_format):
+        return safe(value)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        audit(self.request.user, spreadsheet_format, queryset)
+        response = super().as_spreadsheet(queryset.iterator(chunk_size=500), spreadsheet_format)
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def _header(self):
+        return [self.export_headings[field] for field in self.list_export]
+
+    def write_csv_response(self, items):
+        out = HttpResponse(content_type="text/csv; charset=utf-8")
+        out.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
+        writer = csv.writer(out)
+        writer.writerow(self._header())
+        for item in items:
+            row = self.to_row_dict(item)
+            writer.writerow([self.preprocess_field_value(f, v, self.FORMAT_CSV) for f, v in row.items()])
+        out["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
+        return out
+
+    def write_xlsx_response(self, items):
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet(_("Complaints")[:31])
-        for row in rows(queryset, user):
-            sheet.append(row)
+        sheet.append(self._header())
+        for item in items:
+            # Wagtail's cells: preprocess_field_value() per cell, and nothing is written as a formula.
+            sheet.append(self.generate_xlsx_row(sheet, self.to_row_dict(item)))
         out = HttpResponse(content_type=XLSX)
         book.save(out)
-    else:
-        out = HttpResponse(content_type="text/csv; charset=utf-8")
-        out.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
-        writer = csv.writer(out)
-        for row in rows(queryset, user):
-            writer.writerow(row)
-    out["Content-Disposition"] = f'attachment; filename="{_filename(fmt)}"'
-    out["Cache-Control"] = "private, no-store"
-    return out
+        out["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.xlsx"'
+        return out

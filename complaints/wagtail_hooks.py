@@ -6,7 +6,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import access, admin_views, desk_views
+from . import access, admin_views, bulk_actions, desk_views
 from .open311 import admin as open311_admin  # noqa: F401  (API clients and their log in the admin)
 from .models import AuthorityRule, Category, ResponseTemplate, RoutingRule
 from .similar.priority import priority_issues
@@ -30,6 +30,10 @@ inbox_urls = [
 @hooks.register("register_admin_urls")
 def register_inbox_urls():
     return [path("complaints/inbox/", include((inbox_urls, "complaints_inbox"), namespace="complaints_inbox"))]
+
+
+for action in bulk_actions.ACTIONS.values():  # the hook takes the classes themselves
+    hooks.register("register_bulk_action", action)
 
 
 class InboxMenuItem(MenuItem):

@@ -4,7 +4,6 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Value
 from django.db.models.functions import Coalesce
@@ -14,7 +13,9 @@ from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
+from wagtail.admin.views.reports import PageReportView
 from wagtail.log_actions import log
 from wagtail.models import Page
 
@@ -46,55 +47,93 @@ def _sections():
     return sorted(((row.path, row.unit) for row in rows), key=lambda item: -len(item[0]))
 
 
-def report(request):
+class EnglishReportView(PageReportView):
     """Pages by English state, by default those that need a translator's work, filtered by unit,
     state and page type. A fixed number of queries whatever the number of pages."""
-    if not request.user.has_perm(REVIEW_PERMISSION):
-        return _forbidden(request)
-    sections = _sections()
-    units = sorted({unit.pk: unit for _path, unit in sections}.values(), key=lambda unit: (unit.kind, str(unit)))
-    pages_qs = Page.objects.filter(depth__gt=1).annotate(en=Coalesce("english_state__state", Value(UNCHECKED)))
-    unit = None
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        unit = next((u for u in units if u.pk == int(unit_id)), None)
-        paths = [path for path, u in sections if unit and u.pk == unit.pk]
-        pages_qs = pages_qs.filter(path__startswith=paths[0]) if paths else pages_qs.none()
-    types = {}
-    for type_id in pages_qs.order_by().values_list("content_type", flat=True).distinct():
-        model = ContentType.objects.get_for_id(type_id).model_class()
-        if model is not None:
-            types[type_id] = capfirst(str(model._meta.verbose_name))
-    page_type = request.GET.get("type", "")
-    if page_type.isdigit() and int(page_type) in types:
-        pages_qs = pages_qs.filter(content_type_id=int(page_type))
-    else:
-        page_type = ""
-    counts = dict(pages_qs.order_by().values_list("en").annotate(n=Count("pk")).values_list("en", "n"))
-    choices = list(PageTranslationState.State.choices) + [(UNCHECKED, _("Not checked yet"))]
-    state = request.GET.get("state", NEEDS_WORK)
-    if state == NEEDS_WORK:
-        pages_qs = pages_qs.filter(en__in=NEEDS_WORK_STATES)
-    elif state in dict(choices):
-        pages_qs = pages_qs.filter(en=state)
-    else:
-        state = ALL
-    page_obj = Paginator(pages_qs.select_related("english_state__reviewed_by").order_by("path"), 50).get_page(request.GET.get("p"))
-    labels = dict(choices)
-    rows = []
-    for page in page_obj.object_list:
-        owner = next((u for path, u in sections if page.path.startswith(path)), None)
-        rows.append({"page": page, "state": page.en, "label": labels.get(page.en, page.en), "unit": owner,
-                     "type": types.get(page.content_type_id, ""), "record": getattr(page, "english_state", None)})
-    filters = {key: value for key, value in (("unit", unit.pk if unit else ""), ("type", page_type)) if value}
-    return TemplateResponse(request, "cms/machine_translation/report.html", {
-        "rows": rows, "page_obj": page_obj, "units": units, "unit": unit, "state": state,
-        "types": sorted(types.items(), key=lambda item: item[1]), "page_type": page_type,
-        "states": [{"code": code, "label": label, "count": counts.get(code, 0)} for code, label in choices],
-        "needs_work": sum(counts.get(code, 0) for code in NEEDS_WORK_STATES), "needs_work_code": NEEDS_WORK,
-        "all_code": ALL, "total": sum(counts.values()),
-        "filters": urlencode(filters), "query": urlencode({**filters, "state": state}),
-    })
+
+    template_name = "cms/machine_translation/report.html"
+    page_title = gettext_lazy("English translations")
+    header_icon = "doc-full"
+    index_url_name = "cms_translation:report"
+    permission_policy = None  # who may enter is REVIEW_PERMISSION, checked in dispatch()
+    any_permission_required = None
+    list_export = ()  # a page on screen, not a download
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.is_export = False
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(REVIEW_PERMISSION):
+            return _forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_base_queryset(self):
+        """Every page but the root, by unit and page type; the counts per state are taken here,
+        before the state filter (filter_queryset) applies."""
+        request = self.request
+        self.sections = sections = _sections()
+        self.units = sorted({unit.pk: unit for _path, unit in sections}.values(),
+                            key=lambda unit: (unit.kind, str(unit)))
+        pages_qs = Page.objects.filter(depth__gt=1).annotate(en=Coalesce("english_state__state", Value(UNCHECKED)))
+        self.unit = unit = None
+        unit_id = request.GET.get("unit", "")
+        if unit_id.isdigit():
+            self.unit = unit = next((u for u in self.units if u.pk == int(unit_id)), None)
+            paths = [path for path, u in sections if unit and u.pk == unit.pk]
+            pages_qs = pages_qs.filter(path__startswith=paths[0]) if paths else pages_qs.none()
+        self.types = types = {}
+        for type_id in pages_qs.order_by().values_list("content_type", flat=True).distinct():
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            if model is not None:
+                types[type_id] = capfirst(str(model._meta.verbose_name))
+        page_type = request.GET.get("type", "")
+        if page_type.isdigit() and int(page_type) in types:
+            pages_qs = pages_qs.filter(content_type_id=int(page_type))
+        else:
+            page_type = ""
+        self.page_type = page_type
+        self.counts = dict(pages_qs.order_by().values_list("en").annotate(n=Count("pk")).values_list("en", "n"))
+        self.choices = list(PageTranslationState.State.choices) + [(UNCHECKED, _("Not checked yet"))]
+        return pages_qs.select_related("english_state__reviewed_by").order_by("path")
+
+    def filter_queryset(self, queryset):
+        state = self.request.GET.get("state", NEEDS_WORK)
+        if state == NEEDS_WORK:
+            queryset = queryset.filter(en__in=NEEDS_WORK_STATES)
+        elif state in dict(self.choices):
+            queryset = queryset.filter(en=state)
+        else:
+            state = ALL
+        self.state = state
+        return queryset
+
+    def decorate_paginated_queryset(self, object_list):
+        labels = dict(self.choices)
+        rows = []
+        for page in object_list:
+            owner = next((u for path, u in self.sections if page.path.startswith(path)), None)
+            rows.append({"page": page, "state": page.en, "label": labels.get(page.en, page.en), "unit": owner,
+                         "type": self.types.get(page.content_type_id, ""),
+                         "record": getattr(page, "english_state", None)})
+        return rows
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts, unit, page_type = self.counts, self.unit, self.page_type
+        filters = {key: value for key, value in (("unit", unit.pk if unit else ""), ("type", page_type)) if value}
+        context.update({
+            "units": self.units, "unit": unit, "state": self.state,
+            "types": sorted(self.types.items(), key=lambda item: item[1]), "page_type": page_type,
+            "states": [{"code": code, "label": label, "count": counts.get(code, 0)} for code, label in self.choices],
+            "needs_work": sum(counts.get(code, 0) for code in NEEDS_WORK_STATES), "needs_work_code": NEEDS_WORK,
+            "all_code": ALL, "total": sum(counts.values()),
+            "filters": urlencode(filters), "query": urlencode({**filters, "state": self.state}),
+        })
+        return context
+
+
+report = EnglishReportView.as_view()
 
 
 def _statuses(page, record):

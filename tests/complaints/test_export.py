@@ -133,3 +133,17 @@ def test_control_characters_in_a_report_do_not_break_the_export(login, fmt):
     descriptions = sorted(r[rows[0].index("description")] for r in rows[1:])
     assert descriptions == ["'=HYPERLINK(\"http://evil.example\",\"klik\") jalan rusak",
                             "Jalan rusak parah sekali, sudah dua minggu."]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_personal_export_neutralises_formulas_and_is_audited(login, fmt):
+    from wagtail.models import ModelLogEntry
+
+    make(name="=cmd|' /C calc'!A0", email="a@contoh.id", phone="+6281234567890",
+         description="-1+1 jalan rusak")
+    rows = (read_csv if fmt == "csv" else read_xlsx)(login("desk", personal_data=True).get(f"{INBOX}?export={fmt}"))
+    record = dict(zip(rows[0], rows[1]))
+    assert record["name"] == "'=cmd|' /C calc'!A0" and record["description"] == "'-1+1 jalan rusak"
+    assert record["phone"] == "+6281234567890"  # a phone number is left as it is
+    entry = ModelLogEntry.objects.get(action="complaints.export_personal_data")
+    assert entry.data == {"format": fmt, "reports": 1}

@@ -150,3 +150,54 @@ def test_figures_and_home_panel(login):
     assert "Dinas Pekerjaan Umum" in html and "Median jam sampai tanggapan pertama" in html
     home = login("pupr").get("/admin/").content.decode()
     assert late.tracking_code in home and "pengaduan terlambat" in home
+
+
+BULK = "/admin/bulk/complaints/complaint/{}/"
+
+
+def test_wagtail_bulk_actions_for_the_desk(login):
+    first = make(status=S.RECEIVED, unit_code=None)
+    second = make(category="sampah", status=S.RECEIVED, unit_code=None, description="Sampah menumpuk.")
+    client = login("desk")
+    listing = client.get("/admin/complaints/inbox/").content.decode()
+    assert '<option value="verify">' in listing and '<option value="dispatch_suggested">' in listing
+    query = f"?id={first.pk}&id={second.pk}"
+    confirm = client.get(BULK.format("verify") + query)
+    assert confirm.status_code == 200 and first.tracking_code in confirm.content.decode()
+    response = client.post(BULK.format("verify") + query)
+    assert response.status_code == 302 and response["Location"] == "/admin/complaints/inbox/"
+    client.post(BULK.format("dispatch_suggested") + query)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.unit.code) == (S.DISPATCHED, "dpupr")
+    assert (second.status, second.unit.code) == (S.DISPATCHED, "dlh")
+    # The workflow's guards still decide: a dispatched report is not verified again.
+    client.post(BULK.format("verify") + query)
+    first.refresh_from_db()
+    assert first.status == S.DISPATCHED
+
+
+def test_bulk_actions_refused_without_the_permission(login):
+    own = make(status=S.RECEIVED)  # the liaison's own unit, and still not theirs to verify in bulk
+    client = login("pupr")
+    assert client.get(f"{BULK.format('verify')}?id={own.pk}").status_code in (302, 403)
+    assert client.post(f"{BULK.format('verify')}?id={own.pk}").status_code in (302, 403)
+    assert client.post("/admin/complaints/inbox/bulk/",
+                       {"selected": [own.pk], "bulk_action": "verify"}).status_code in (302, 403)
+    own.refresh_from_db()
+    assert own.status == S.RECEIVED
+    assert 'name="selected"' not in client.get("/admin/complaints/inbox/").content.decode()
+
+
+def test_bulk_actions_choose_only_from_the_officers_unit(rf, django_user_model):
+    from complaints.bulk_actions import VerifyBulkAction, selected
+
+    own = make(status=S.RECEIVED)
+    other = make(category="parkir-liar", status=S.RECEIVED, unit_code="dishub", description="Parkir liar.")
+    liaison = django_user_model.objects.get(username="pupr")
+    request = rf.get(f"{BULK.format('verify')}?id={own.pk}&id={other.pk}&id=all")
+    request.user = liaison
+    chosen, no_access = VerifyBulkAction(request, Complaint).get_actionable_objects()
+    assert chosen == [own] and no_access == {"items_with_no_access": []}
+    assert selected(liaison, [own.pk, other.pk, "x"]) == [own]
+    assert len(selected(django_user_model.objects.get(username="desk"), [own.pk, other.pk])) == 2
