@@ -10,8 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 
-from . import admin_security, views
-from .cache import cache_anonymous
+from . import views
+from .accounts import admin_security
+from .pagecache.cache import cache_anonymous
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),

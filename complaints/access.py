@@ -4,7 +4,7 @@ Every list, detail, action and export goes through complaints_for(); nothing els
 """
 
 from cms.models import UnitMembership
-from cms.permissions import DESK_GROUP, LIAISON_GROUP  # noqa: F401  (the names live with the other groups)
+from cms.accounts.permissions import DESK_GROUP, LIAISON_GROUP  # noqa: F401  (the names live with the other groups)
 
 MONITOR_GROUP = "Complaint monitoring"  # heads of units and the mayor's office: read-only figures
 

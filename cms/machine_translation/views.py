@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from cms import cache
+from cms.pagecache import cache
 from cms.models import BasePage
 
 from . import pages
@@ -26,7 +26,7 @@ from . import review as review_mod
 from .models import PageTranslationState
 from .pages import Superseded
 
-REVIEW_PERMISSION = "cms.review_translation"
+REVIEW_PERMISSION = "machine_translation.review_translation"
 UNCHECKED = "unchecked"
 NEEDS_WORK, ALL = "todo", "all"
 NEEDS_WORK_STATES = (PageTranslationState.State.MISSING, PageTranslationState.State.MACHINE,

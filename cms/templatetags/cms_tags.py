@@ -57,7 +57,7 @@ def main_menu(context):
     from django.core.cache import cache
     from wagtail.models import Site
 
-    from cms.cache import generation
+    from cms.pagecache.cache import generation
     from cms.models import public_live
 
     request = context.get("request")

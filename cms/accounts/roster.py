@@ -17,7 +17,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from . import permissions
-from .models import OrganisationUnit, UnitMembership
+from cms.models import OrganisationUnit, UnitMembership
 
 ROLES = {"editor", "reviewer", "liaison", "head", "translator"}
 COLUMNS = ("email", "full_name", "unit_code", "roles")

@@ -1,5 +1,4 @@
-"""Wagtail admin: glossary snippet, English report, review view, "Translate to English" action.
-(Imported by cms/wagtail_hooks.py.)"""
+"""Wagtail admin: glossary snippet, English report, review view, "Translate to English" action."""
 
 from django.urls import include, path, reverse
 from django.utils.http import urlencode

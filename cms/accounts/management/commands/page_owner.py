@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from cms.models import OrganisationUnit
 from cms.ownership import PageOwnership
-from cms.permissions import set_owner, sync_all
+from cms.accounts.permissions import set_owner, sync_all
 
 
 def find_page(ref):
