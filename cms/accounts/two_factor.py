@@ -35,8 +35,9 @@ from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
 from cms.models import UnitMembership
-from .permissions import DESK_GROUP, DISKOMINFO_GROUP
+
 from .models import RecoveryCodeDevice
+from .permissions import DESK_GROUP, DISKOMINFO_GROUP
 from .tasks import send_two_factor_reset_notice
 
 # Pages someone who has only given a password may open.

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from cms.pagecache import cache
 from cms.models import BasePage
+from cms.pagecache import cache
 
 from . import pages
 from . import review as review_mod
