@@ -7,6 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
-        from . import cache, routing, signals  # noqa: F401  (connect purge and signal handlers)
+        from . import patches
 
-        routing.install()
+        patches.apply()

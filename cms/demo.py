@@ -8,9 +8,8 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from wagtail.models import Page
 
+from .accounts.roster import import_roster
 from .machine_translation.models import PageTranslationState
-
-from .roster import import_roster
 
 ROSTER = Path(__file__).resolve().parent / "data" / "roster-demo.csv"
 

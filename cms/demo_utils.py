@@ -8,7 +8,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
-from .permissions import city_collection
+from .accounts.permissions import city_collection
 
 
 def _landscape(seed, sky, ground, accent, size=(1600, 900)):

@@ -9,6 +9,8 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+# Page ownership and its review task are models of this app, kept in their own module.
+from .ownership import PageOwnership, UnitReviewTask  # noqa: F401
 from .page_forms import BasePageForm
 
 
@@ -51,7 +53,7 @@ class OrganisationUnit(models.Model):
         on_delete=models.PROTECT, related_name="children",
         help_text=_("The unit above this one, e.g. the kecamatan of a kelurahan or of a puskesmas."),
     )
-    # The unit's own images and documents (cms.permissions.ensure_unit_collection).
+    # The unit's own images and documents (cms.accounts.permissions.ensure_unit_collection).
     collection = models.OneToOneField(
         "wagtailcore.Collection", verbose_name=_("image and document collection"), null=True, blank=True,
         editable=False, on_delete=models.SET_NULL, related_name="unit",
@@ -216,7 +218,7 @@ def public_live(queryset, request=None):
     from django.db.models import Q
     from wagtail.models import PageViewRestriction
 
-    from .cache import generation
+    from .pagecache.cache import generation
 
     paths = getattr(request, "_cms_restricted_paths", None)
     if paths is None:
@@ -235,7 +237,3 @@ def public_live(queryset, request=None):
         queryset = queryset.exclude(restricted)
     return queryset
 
-
-from .machine_translation.models import GlossaryTerm, PageTranslationState  # noqa: E402,F401  (registers the models)
-from .recovery_codes import RecoveryCode, RecoveryCodeDevice  # noqa: E402,F401  (registers the models)
-from .ownership import PageOwnership, UnitReviewTask  # noqa: E402,F401  (registers the models)

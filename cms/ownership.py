@@ -2,7 +2,7 @@
 
 A `PageOwnership` row gives a page and everything below it to a unit (a unit's section, the
 tourism section, one public-service page). The nearest owned ancestor decides. Page permissions
-are derived from it in cms/permissions.py; reviews read it at run time through one task type,
+are derived from it in cms/accounts/permissions.py; reviews read it at run time through one task type,
 `UnitReviewTask`, so a page that changes hands goes to its new unit's reviewers at once.
 
 This module only reads; it imports neither home nor tourism.

@@ -13,13 +13,12 @@ from django.db import DatabaseError
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
-from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.url_routing import RouteResult
 
-from .cache import generation
+from .pagecache.cache import generation
 
 
 def child_by_slug(page, slug):
@@ -33,6 +32,7 @@ def child_by_slug(page, slug):
 
 
 def localized_route(self, request, path_components):
+    """Page.route() of every translated page model (installed by cms.patches)."""
     if isinstance(self, RoutablePageMixin) and self.live:
         try:
             path = "/" + ("/".join(path_components) + "/" if path_components else "")
@@ -48,13 +48,6 @@ def localized_route(self, request, path_components):
     if self.live:
         return RouteResult(self)
     raise Http404
-
-
-def install():
-    """Replace the route() that wagtail-modeltranslation patched onto every translated page model."""
-    for model in translator.get_registered_models():
-        if issubclass(model, Page) and getattr(model.route, "__name__", "") == "_new_route":
-            model.route = localized_route
 
 
 class CachedSiteMiddleware:

@@ -1,17 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.utils.translation import gettext_lazy as _
 from django.views.static import serve as static_serve
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-
-from . import admin_security, views
-from .cache import cache_anonymous
+from . import views
+from .accounts import admin_security
+from .pagecache.cache import cache_anonymous
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
@@ -33,7 +31,7 @@ if settings.SERVE_MEDIA:
 
 # Every public page lives under /id/ or /en/.
 urlpatterns += i18n_patterns(
-    path(_("search/"), cache_anonymous(home_views.search), name="search"),
+    path("", include("home.urls")),
     re_path(r"^((?:[\w\-]+/)*)$", cache_anonymous(wagtail_views.serve), name="wagtail_serve"),
     prefix_default_language=True,
 )

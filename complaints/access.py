@@ -6,7 +6,7 @@ Every list, detail, action and export goes through complaints_for(); nothing els
 from django.contrib.auth.models import Group, Permission
 
 from cms.models import UnitMembership
-from cms.permissions import DESK_GROUP, LIAISON_GROUP  # noqa: F401  (the names live with the other groups)
+from cms.accounts.permissions import DESK_GROUP, LIAISON_GROUP  # noqa: F401  (the names live with the other groups)
 
 from .models import Complaint
 

@@ -2,7 +2,7 @@
 
 Counts are aggregated in SQL; the medians and the share answered on time are computed in Python
 over one list of timestamps. A fixed number of queries whatever the number of reports; the result
-is cached for COMPLAINT_STATISTICS_CACHE_SECONDS, and the page itself by cms.cache for anonymous
+is cached for COMPLAINT_STATISTICS_CACHE_SECONDS, and the page itself by cms.pagecache.cache for anonymous
 visitors. Nothing personal is read: no names, contacts, descriptions, addresses or places finer
 than the kecamatan.
 """

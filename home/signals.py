@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_save
 
-from cms.permissions import set_owner
+from cms.accounts.permissions import set_owner
 
 from .models import ServicePage, UnitPage
 

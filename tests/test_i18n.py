@@ -109,7 +109,7 @@ def test_routing_asks_the_database_for_one_child_by_slug(client):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from cms.cache import purge
+    from cms.pagecache.cache import purge
 
     purge()
     with CaptureQueriesContext(connection) as queries:

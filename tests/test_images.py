@@ -22,7 +22,7 @@ from wagtail.permissions import policy_registry
 
 from cms.images.forms import ALT_TEXT_REQUIRED
 from cms.models import OrganisationUnit
-from cms.permissions import CITY_COLLECTION, DISKOMINFO_GROUP, TRANSLATORS_GROUP, ensure_unit_groups
+from cms.accounts.permissions import CITY_COLLECTION, DISKOMINFO_GROUP, TRANSLATORS_GROUP, ensure_unit_groups
 from tourism.models import AttractionImage, AttractionPage
 
 pytestmark = pytest.mark.django_db
@@ -247,7 +247,7 @@ def test_public_pages_show_alt_text_in_the_page_language_gallery_included(client
     AttractionImage.objects.create(page=page, image=photo, caption_ind="Jembatan", sort_order=1)
     AttractionImage.objects.create(page=page, image=plain, sort_order=2)
     page.save_revision().publish()
-    from cms.cache import purge
+    from cms.pagecache.cache import purge
 
     purge()
     id_html = _attraction_html(client, "id", "wisata/kebun-raya-bogor/")
@@ -292,7 +292,7 @@ def test_demo_images_have_alt_text_in_both_languages():
 def test_gallery_query_count_does_not_grow_with_its_length(client):
     page = AttractionPage.objects.get(slug_ind="kebun-raya-bogor")
     url = "/en/tourism/bogor-botanic-gardens/"
-    from cms.cache import purge
+    from cms.pagecache.cache import purge
 
     def count():
         purge()

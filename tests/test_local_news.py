@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from cms.models import OrganisationUnit
-from cms.permissions import ensure_unit_groups
+from cms.accounts.permissions import ensure_unit_groups
 from home.models import HomePage, NewsIndexPage, NewsPage, UnitPage
 
 pytestmark = pytest.mark.django_db

@@ -203,7 +203,7 @@ def test_diskominfo_assigns_a_section_with_a_command():
 def test_granting_again_is_idempotent_and_retires_per_unit_workflows():
     from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
 
-    from cms.permissions import ensure_unit_groups
+    from cms.accounts.permissions import ensure_unit_groups
 
     sempur = UnitPage.objects.get(unit__code="kel-sempur")
     # A section as an earlier version left it: a workflow of its own.

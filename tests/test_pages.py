@@ -62,7 +62,7 @@ URLS = [
 @pytest.mark.parametrize("url", URLS)
 def test_public_pages_stay_within_query_budget(client, many_items, url):
     client.get(url)  # renditions are created on first view; measure the steady state
-    from cms.cache import purge
+    from cms.pagecache.cache import purge
 
     purge()
     with CaptureQueriesContext(connection) as queries:

@@ -21,7 +21,7 @@ from wagtail.models import GroupApprovalTask, WorkflowState, WorkflowTask
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 from wagtail.users.models import UserProfile
 
-from cms.permissions import DISKOMINFO_GROUP
+from cms.accounts.permissions import DISKOMINFO_GROUP
 from cms.review import loop
 from cms.review.notifications import send_review_email
 from cms.review.wagtail_hooks import ReturnedPagesPanel

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from cms.models import OrganisationUnit, UnitMembership
-from cms.roster import import_roster
+from cms.accounts.roster import import_roster
 from home.models import NewsIndexPage, UnitPage
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_import_is_idempotent_reports_bad_rows_and_sends_invitations(django_capt
         "iis.baru@kotabogor.go.id,Iis Baru,dlh,boss\n"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        from cms.tasks import send_invitation
+        from cms.accounts.tasks import send_invitation
 
         report = import_roster(csv, invite=lambda user: send_invitation.enqueue(user.pk))
     assert [line for line, _ in report.errors] == [3, 4, 6]

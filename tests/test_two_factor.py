@@ -115,7 +115,7 @@ def use_recovery_code(client, recovery_code):
 
 
 def reset_throttle(user):
-    from cms.recovery_codes import RecoveryCodeDevice
+    from cms.accounts.models import RecoveryCodeDevice
 
     RecoveryCodeDevice.objects.get(user=user).throttle_reset()
 
@@ -154,7 +154,7 @@ def speaks_english(user):
 def test_recovery_codes_are_stored_as_hashes_and_work_once(client):
     from django.contrib.sessions.models import Session
 
-    from cms.recovery_codes import RecoveryCode
+    from cms.accounts.models import RecoveryCode
 
     admin = User.objects.get(username="admin")
     speaks_english(admin)  # mechanics asserted on the English text; the Indonesian is walked in Chromium
@@ -183,7 +183,7 @@ def test_recovery_codes_are_stored_as_hashes_and_work_once(client):
 
 
 def test_few_recovery_codes_left_are_counted(client):
-    from cms.recovery_codes import RecoveryCode
+    from cms.accounts.models import RecoveryCode
 
     admin = User.objects.get(username="admin")
     speaks_english(admin)  # mechanics asserted on the English text; the Indonesian is walked in Chromium
@@ -256,7 +256,7 @@ def test_recovery_codes_page_needs_a_verified_login(client):
 def kominfo(db):
     from django.contrib.auth.models import Group
 
-    from cms.permissions import DISKOMINFO_GROUP
+    from cms.accounts.permissions import DISKOMINFO_GROUP
 
     user = User.objects.create_user("kominfo.test", "kominfo.test@kotabogor.go.id", "x", first_name="Dewi")
     user.groups.add(Group.objects.get(name=DISKOMINFO_GROUP))
@@ -265,7 +265,7 @@ def kominfo(db):
 
 @pytest.fixture
 def enrolled_reviewer(db):
-    from cms.recovery_codes import RecoveryCodeDevice
+    from cms.accounts.models import RecoveryCodeDevice
 
     reviewer = User.objects.filter(unit_memberships__role="reviewer", is_superuser=False).exclude(email="").first()
     TOTPDevice.objects.create(user=reviewer, name="phone", confirmed=True)
@@ -277,7 +277,7 @@ def test_diskominfo_resets_a_lost_authenticator(verified_login, kominfo, enrolle
                                                 django_capture_on_commit_callbacks):
     from wagtail.models import ModelLogEntry
 
-    from cms.recovery_codes import RecoveryCodeDevice
+    from cms.accounts.models import RecoveryCodeDevice
 
     client = verified_login(kominfo)
     listing = client.get(f"/admin/2fa/reset/?q={enrolled_reviewer.username}")

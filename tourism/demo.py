@@ -4,7 +4,7 @@ from wagtail.models import Page
 
 from cms.demo_utils import demo_image, ensure_page, paragraphs
 from cms.models import OrganisationUnit
-from cms.permissions import owner_of, set_owner
+from cms.accounts.permissions import owner_of, set_owner
 
 import datetime
 

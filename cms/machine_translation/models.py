@@ -17,7 +17,7 @@ class GlossaryTerm(models.Model):
     panels = [FieldPanel("term"), FieldPanel("translation"), FieldPanel("note")]
 
     class Meta:
-        app_label = "cms"
+        db_table = "cms_glossaryterm"  # made while the model was in the cms app
         ordering = ["term"]
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary")
@@ -55,7 +55,7 @@ class PageTranslationState(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        app_label = "cms"
+        db_table = "cms_pagetranslationstate"
         default_permissions = ()
         permissions = [("review_translation", _("Can review English translations"))]
         verbose_name = _("English state of a page")

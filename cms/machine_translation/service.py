@@ -60,7 +60,7 @@ def _session():
     return session
 
 
-class _Transport:
+class Transport:
     """Stands in for the `requests` module inside one deep_translator module."""
 
     def __init__(self, rewrite=None):
@@ -85,14 +85,14 @@ class _Transport:
         return self.request("POST", url, params=params, **kwargs)
 
 
-def _libre_rewrite(method, url, kwargs):
+def libre_rewrite(method, url, kwargs):
     # LibreTranslate reads form fields from the body as well: keep the text out of the URL.
     if method == "POST" and kwargs.get("params"):
         kwargs["data"], kwargs["params"] = kwargs.pop("params"), None
     return method, url, kwargs
 
 
-def _deepl_rewrite(method, url, kwargs):
+def deepl_rewrite(method, url, kwargs):
     # DeepL no longer accepts the key as a query parameter nor GET requests: send the key in the
     # Authorization header and the text in a POST body. Plain "EN" is deprecated as a target.
     params = dict(kwargs.pop("params", None) or {})
@@ -105,10 +105,9 @@ def _deepl_rewrite(method, url, kwargs):
     return "POST", url, kwargs
 
 
-dt_libre.requests = _Transport(_libre_rewrite)
-dt_deepl.requests = _Transport(_deepl_rewrite)
-dt_google.requests = _Transport()
-dt_microsoft.requests = _Transport()
+# Each provider's module calls `requests` through this transport (installed by cms.patches).
+TRANSPORTS = {dt_libre: Transport(libre_rewrite), dt_deepl: Transport(deepl_rewrite),
+              dt_google: Transport(), dt_microsoft: Transport()}
 
 UNAVAILABLE = (ProviderUnreachable, dt.ServerException, dt.RequestError, dt.TooManyRequests, dt.TranslationNotFound)
 REFUSED = (dt.AuthorizationException, dt.ApiKeyException, dt.MicrosoftAPIerror, dt.LanguageNotSupportedException,

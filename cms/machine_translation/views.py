@@ -19,15 +19,15 @@ from wagtail.admin.views.reports import PageReportView
 from wagtail.log_actions import log
 from wagtail.models import Page
 
-from cms import cache
 from cms.models import BasePage
+from cms.pagecache import cache
 
 from . import pages
 from . import review as review_mod
 from .models import PageTranslationState
 from .pages import Superseded
 
-REVIEW_PERMISSION = "cms.review_translation"
+REVIEW_PERMISSION = "machine_translation.review_translation"
 UNCHECKED = "unchecked"
 NEEDS_WORK, ALL = "todo", "all"
 NEEDS_WORK_STATES = (PageTranslationState.State.MISSING, PageTranslationState.State.MACHINE,

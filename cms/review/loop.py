@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
-from cms.permissions import DISKOMINFO_GROUP
+from cms.accounts.permissions import DISKOMINFO_GROUP
 
 
 def notify_groups(task, page):

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.migrate",
     "modeltranslation",
     "cms",
+    "cms.accounts",
+    "cms.pagecache",
+    "cms.machine_translation",  # after cms.pagecache: its publish handler runs after the purge
     "home",
     "tourism",
     "complaints",
@@ -80,7 +83,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "cms.two_factor.TwoFactorMiddleware",
+    "cms.accounts.two_factor.TwoFactorMiddleware",
     "cms.routing.CachedSiteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -130,7 +133,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Two-step login (TOTP) for everyone who can publish; see cms/two_factor.py.
+# Two-step login (TOTP) for everyone who can publish; see cms/accounts/two_factor.py.
 TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = "Portal Kota Bogor"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
@@ -317,7 +320,7 @@ COMPLAINT_SIMILAR_LOOKUPS_PER_10_MIN = int(os.environ.get("COMPLAINT_SIMILAR_LOO
 # The public figures are computed at most this often (seconds).
 COMPLAINT_STATISTICS_CACHE_SECONDS = int(os.environ.get("COMPLAINT_STATISTICS_CACHE_SECONDS", "300"))
 
-# Where each organisational unit's pages live, and the city's news (see cms/permissions.py).
+# Where each organisational unit's pages live, and the city's news (see cms/accounts/permissions.py).
 UNIT_SECTION_PROVIDER = "home.sections.section_for"
 CITY_NEWS_PROVIDER = "home.sections.city_news_index"
 

@@ -57,8 +57,8 @@ def main_menu(context):
     from django.core.cache import cache
     from wagtail.models import Site
 
-    from cms.cache import generation
     from cms.models import public_live
+    from cms.pagecache.cache import generation
 
     request = context.get("request")
     site = Site.find_for_request(request) if request else None

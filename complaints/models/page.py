@@ -54,7 +54,7 @@ class ComplaintFormPage(RoutablePageMixin, BasePage):
     def serve(self, request, *args, **kwargs):
         # Forms, codes and statuses: nothing here may be kept by the page cache or a proxy.
         response = super().serve(request, *args, **kwargs)
-        # Except the public figures, which hold nothing personal and may be cached (cms.cache).
+        # Except the public figures, which hold nothing personal and may be cached (cms.pagecache.cache).
         if not getattr(response, "public_page", False):
             patch_cache_control(response, private=True, no_store=True)
         return response

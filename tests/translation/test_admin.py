@@ -6,7 +6,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.machine_translation.models import PageTranslationState
-from cms.permissions import TRANSLATORS_GROUP
+from cms.accounts.permissions import TRANSLATORS_GROUP
 from home.models import StandardPage, UnitPage
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.users.models import UserProfile
 
 from cms.machine_translation.models import PageTranslationState
-from cms.permissions import DISKOMINFO_GROUP, TRANSLATORS_GROUP
+from cms.accounts.permissions import DISKOMINFO_GROUP, TRANSLATORS_GROUP
 from home.models import StandardPage, UnitPage
 
 pytestmark = pytest.mark.django_db

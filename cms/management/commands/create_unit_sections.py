@@ -7,8 +7,8 @@ Idempotent: existing pages, groups and permissions are kept.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cms.accounts.permissions import ensure_unit_groups
 from cms.models import OrganisationUnit
-from cms.permissions import ensure_unit_groups
 
 
 class Command(BaseCommand):

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.models import Page
 
-from cms.permissions import DISKOMINFO_GROUP
+from cms.accounts.permissions import DISKOMINFO_GROUP
 
 
 def reviewers_for(page):

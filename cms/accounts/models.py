@@ -50,6 +50,7 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
     """A person's set of recovery codes (one device per person, its codes in RecoveryCode)."""
 
     class Meta:
+        db_table = "cms_recoverycodedevice"  # made while the model was in the cms app
         verbose_name = "recovery codes"
         verbose_name_plural = "recovery codes"
 
@@ -87,6 +88,9 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
 class RecoveryCode(models.Model):
     device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
     hashed = models.CharField(max_length=128)
+
+    class Meta:
+        db_table = "cms_recoverycode"
 
     def __str__(self):
         return "recovery code"  # never the code or its hash

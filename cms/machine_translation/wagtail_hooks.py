@@ -1,5 +1,4 @@
-"""Wagtail admin: glossary snippet, English report, review view, "Translate to English" action.
-(Imported by cms/wagtail_hooks.py.)"""
+"""Wagtail admin: glossary snippet, English report, review view, "Translate to English" action."""
 
 from django.urls import include, path, reverse
 from django.utils.http import urlencode
@@ -23,6 +22,11 @@ class GlossaryViewSet(SnippetViewSet):
     list_display = ["term", "translation", "note"]
     search_fields = ["term", "translation"]
     ordering = ["term"]
+    # The addresses and URL names the glossary had while its model was in the cms app.
+    url_prefix = "snippets/cms/glossaryterm"
+    url_namespace = "wagtailsnippets_cms_glossaryterm"
+    chooser_base_url_path = "snippets/choose/cms/glossaryterm"
+    chooser_admin_url_namespace = "wagtailsnippetchoosers_cms_glossaryterm"
 
 
 register_snippet(GlossaryViewSet)

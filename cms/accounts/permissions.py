@@ -19,8 +19,8 @@ from django.utils.module_loading import import_string
 from wagtail.models import (Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission, Page,
                             Workflow, WorkflowPage, WorkflowState, WorkflowTask)
 
-from .ownership import (DISKOMINFO_GROUP, SITE_PUBLISHER_UNIT, PageOwnership, UnitReviewTask,  # noqa: F401
-                        group_name, owner_of)
+from cms.ownership import (DISKOMINFO_GROUP, SITE_PUBLISHER_UNIT, PageOwnership, UnitReviewTask,  # noqa: F401
+                           group_name, owner_of)
 
 TRANSLATORS_GROUP = "Translators"
 DESK_GROUP = "Complaint desk"
@@ -160,7 +160,8 @@ def site_groups():
     for group in (diskominfo, translators):
         _admin_access(group)
     # Reviewing machine English and keeping the glossary (cms/machine_translation).
-    for perm in Permission.objects.filter(content_type__app_label="cms", codename__in=TRANSLATOR_PERMISSIONS):
+    for perm in Permission.objects.filter(content_type__app_label="machine_translation",
+                                            codename__in=TRANSLATOR_PERMISSIONS):
         diskominfo.permissions.add(perm)
         translators.permissions.add(perm)
     # Only Diskominfo says which unit owns what (a section's unit, a service's responsible unit).

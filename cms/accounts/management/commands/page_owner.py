@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
+from cms.accounts.permissions import set_owner, sync_all
 from cms.models import OrganisationUnit
 from cms.ownership import PageOwnership
-from cms.permissions import set_owner, sync_all
 
 
 def find_page(ref):

@@ -16,8 +16,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from cms.models import OrganisationUnit, UnitMembership
+
 from . import permissions
-from .models import OrganisationUnit, UnitMembership
 
 ROLES = {"editor", "reviewer", "liaison", "head", "translator"}
 COLUMNS = ("email", "full_name", "unit_code", "roles")

@@ -34,9 +34,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
 from wagtail.models import GroupPagePermission
 
-from .models import UnitMembership
+from cms.models import UnitMembership
+
+from .models import RecoveryCodeDevice
 from .permissions import DESK_GROUP, DISKOMINFO_GROUP
-from .recovery_codes import RecoveryCodeDevice
 from .tasks import send_two_factor_reset_notice
 
 # Pages someone who has only given a password may open.

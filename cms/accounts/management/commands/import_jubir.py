@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.roster import import_roster
-from cms.tasks import send_invitation
+from cms.accounts.roster import import_roster
+from cms.accounts.tasks import send_invitation
 
 
 class Command(BaseCommand):

@@ -1,0 +1,1 @@
+"""The cache of anonymous page views (cache.py) and what purges it (signals.py)."""

@@ -1,0 +1,29 @@
+"""Purge the page cache whenever what visitors see may have changed."""
+
+from django.db.models.signals import post_delete, post_migrate, post_save
+from wagtail.models import PageViewRestriction, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms.models import OrganisationUnit
+
+from . import cache
+
+
+def connect():
+    page_published.connect(cache.purge, dispatch_uid="cms_purge_published")
+    page_unpublished.connect(cache.purge, dispatch_uid="cms_purge_unpublished")
+    post_page_move.connect(cache.purge_restrictions, dispatch_uid="cms_purge_moved")
+    post_save.connect(cache.purge, sender=OrganisationUnit, dispatch_uid="cms_purge_unit_saved")
+    post_delete.connect(cache.purge, sender=OrganisationUnit, dispatch_uid="cms_purge_unit_deleted")
+
+    post_save.connect(cache.purge_sites, sender=Site, dispatch_uid="cms_purge_site_saved")
+    post_delete.connect(cache.purge_sites, sender=Site, dispatch_uid="cms_purge_site_deleted")
+
+    post_save.connect(cache.purge_restrictions, sender=PageViewRestriction,
+                      dispatch_uid="cms_purge_restriction_saved")
+    post_delete.connect(cache.purge_restrictions, sender=PageViewRestriction,
+                        dispatch_uid="cms_purge_restriction_deleted")
+
+    # A deploy runs migrate: start it with a fresh page cache (new templates, new catalogs).
+    post_migrate.connect(cache.purge_sites, dispatch_uid="cms_purge_after_migrate")
+    post_migrate.connect(cache.purge_restrictions, dispatch_uid="cms_purge_restrictions_after_migrate")
