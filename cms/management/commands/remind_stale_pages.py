@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.models import Page
 
-from cms.permissions import DISKOMINFO_GROUP
+from cms.permissions import DISKOMINFO_GROUP, group_name
 
 
 def reviewers_for(page):
@@ -19,7 +19,7 @@ def reviewers_for(page):
     for ancestor in page.get_ancestors(inclusive=True).specific().order_by("-depth"):
         unit = getattr(ancestor, "unit", None)
         if unit is not None:
-            group = Group.objects.filter(name=f"{unit.short_name or unit.name} reviewers"[:150]).first()
+            group = Group.objects.filter(name=group_name(unit, "reviewers")).first()
             if group and group.user_set.filter(is_active=True).exists():
                 return group
     return Group.objects.filter(name=DISKOMINFO_GROUP).first()
