@@ -1,4 +1,4 @@
-"""Public figures on complaints (issue 8): /id/pengaduan/statistik/ = /en/complaints/statistics/.
+"""Public figures on complaints: /id/pengaduan/statistik/ = /en/complaints/statistics/.
 
 Counts are aggregated in SQL; the medians and the share answered on time are computed in Python
 over one list of timestamps. A fixed number of queries whatever the number of reports; the result
