@@ -57,9 +57,11 @@ code: install
 test: catalogs
 	$(BIN)/python -m pytest
 
+# Django's system checks, migrations in step with the models, and the linter (settings in pyproject.toml).
 check: catalogs
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/ruff check .
 
 # Serve with gunicorn and measure requests/s and latency (see benchmarks/README.md).
 bench: catalogs

@@ -57,7 +57,8 @@ def body_for(token, category, photo):
         "address": "Jl. Pajajaran", "email": f"warga-{sid[:8]}@contoh.id",
     }
     boundary = "bogorbench" + sid.replace("-", "")
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode() for k, v in fields.items()]
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n'.encode()
+             for k, v in fields.items()]
     if photo:
         parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="photos"; filename="foto.jpg"\r\n'
                      f"Content-Type: image/jpeg\r\n\r\n".encode() + photo + b"\r\n")

@@ -37,7 +37,8 @@ batch = []
 for i in range({n}):
     batch.append(Complaint(
         tracking_code=f"BENCH{{i:05d}}", category=rnd.choice(categories), description="Jalan berlubang di depan sekolah.",
-        address=f"Jl. Contoh {{i}}", latitude=round(-6.55 - rnd.random() * 0.1, 6), longitude=round(106.75 + rnd.random() * 0.1, 6),
+        address=f"Jl. Contoh {{i}}",
+        latitude=round(-6.55 - rnd.random() * 0.1, 6), longitude=round(106.75 + rnd.random() * 0.1, 6),
         kelurahan=rnd.choice(kelurahan), status=states[i % len(states)], unit=rnd.choice(units), confidential=i % 20 == 0,
         name=f"Warga {{i}}", email=f"warga{{i}}@contoh.id", created_at=now - timedelta(minutes=rnd.randint(0, 89 * 24 * 60)),
         due_at=now + timedelta(days=rnd.randint(1, 10))))

@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 from server import prepare, serve
+
 TARGETS = [
     ("home page", "/en/"),
     ("content page", "/en/tourism/bogor-botanic-gardens/"),

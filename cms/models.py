@@ -71,6 +71,11 @@ class OrganisationUnit(models.Model):
         verbose_name_plural = _("organisational units")
 
     def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        """The name people use ("Dinas PUPR" rather than the full legal name); also the stem of its groups' names."""
         return self.short_name or self.name
 
     @property

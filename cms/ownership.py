@@ -35,7 +35,7 @@ class PageOwnership(models.Model):
 
 def group_name(unit, role):
     """"<unit> editors" / "<unit> reviewers": the names the roster and the permissions share."""
-    return f"{unit.short_name or unit.name} {role}"[:150]
+    return f"{unit.display_name} {role}"[:150]
 
 
 def owner_of(page):

@@ -1,4 +1,4 @@
-"""The complaint desk's own views (issue 8): reports from other channels, merging, priority issues.
+"""The complaint desk's own views: reports from other channels, merging, priority issues.
 
 Desk only. A report typed in here goes through the intake pipeline (intake.from_desk) and
 services.submit(), like a web report, so routing, deadlines, notifications and privacy are the same.

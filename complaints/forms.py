@@ -38,7 +38,7 @@ class PhotosField(forms.FileField):
 
 class KelurahanChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.short_name or obj.name
+        return obj.display_name
 
 
 class ComplaintForm(forms.Form):

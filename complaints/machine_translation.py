@@ -7,16 +7,16 @@ stays the record; the translation is shown beside it and dropped when the descri
 
 import hashlib
 import logging
-from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django_tasks import default_task_backend, task
 
 from cms.machine_translation import service
+from cms.tasks import enqueue_after_commit, retry_delay
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def translate_complaint(complaint_id):
         "language": settings.LANGUAGE_CODE, "text": result.texts[0] if result.ok else "", "source_hash": source_hash,
         "error": result.error, "attempts": attempts})
     if result.retry and attempts < settings.TRANSLATION_MAX_ATTEMPTS and default_task_backend.supports_defer:
-        run_after = timezone.now() + timedelta(minutes=min(5 * 2 ** attempts, 360))
+        run_after = timezone.now() + retry_delay(attempts, first_minutes=5, max_minutes=360)
         translate_complaint.using(run_after=run_after).enqueue(complaint.pk)
     return result.error or "ok"
 
@@ -75,15 +75,7 @@ def on_complaint_saved(sender, instance, created=False, update_fields=None, **kw
         changed = ComplaintTranslation.objects.filter(complaint=instance).exclude(
             source_hash=_hash(instance.description)).delete()[0] > 0
     if changed and wanted(instance):
-        pk = instance.pk
-
-        def enqueue():
-            try:
-                translate_complaint.enqueue(pk)
-            except Exception:  # the queue being down must not fail the citizen's request
-                logger.exception("Could not queue the translation of complaint %s", pk)
-
-        transaction.on_commit(enqueue)
+        enqueue_after_commit(translate_complaint, instance.pk)
 
 
 post_save.connect(on_complaint_saved, sender="complaints.Complaint", dispatch_uid="complaints_machine_translation")

@@ -7,7 +7,6 @@ timer, and as a safety net should a task be lost).
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -18,6 +17,7 @@ from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
 
 from cms.models import UnitMembership
+from cms.tasks import enqueue_after_commit, retry_delay
 
 from .models import ComplaintFormPage, ComplaintToken, OutboundEmail
 from .paths import segment
@@ -113,7 +113,7 @@ def queue_survey(complaint):
 
 
 def _backoff(attempts):
-    return timedelta(minutes=min(2 ** attempts, 240))
+    return retry_delay(attempts)
 
 
 def send_one(email_id):
@@ -155,11 +155,4 @@ def send_due():
 
 def deliver_later(email):
     """Hand a message to the task worker once the transaction that wrote it has committed."""
-
-    def enqueue():
-        try:
-            deliver.enqueue(email.pk)
-        except Exception:  # the queue being unavailable must not fail the citizen's request
-            logger.exception("Could not queue e-mail %s; send_pending_email will send it", email.pk)
-
-    transaction.on_commit(enqueue)
+    enqueue_after_commit(deliver, email.pk)  # if the queue is down, send_pending_email sends it

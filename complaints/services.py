@@ -50,7 +50,7 @@ def _create(data, *, language, key, channel, kept_uploads, page_path):
         client_key=key,
         language=language,
         channel=channel,
-        # Entered by the desk from another channel (issue 8): the original post and the person's handle.
+        # Entered by the desk from another channel: the original post and the person's handle.
         channel_reference=(data.get("channel_reference") or "").strip(),
         contact_handle=(data.get("contact_handle") or "").strip(),
         entered_by=data.get("entered_by"),

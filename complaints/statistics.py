@@ -1,4 +1,4 @@
-"""Public figures on complaints (issue 8): /id/pengaduan/statistik/ = /en/complaints/statistics/.
+"""Public figures on complaints: /id/pengaduan/statistik/ = /en/complaints/statistics/.
 
 Counts are aggregated in SQL; the medians and the share answered on time are computed in Python
 over one list of timestamps. A fixed number of queries whatever the number of reports; the result
@@ -70,7 +70,7 @@ def compute(now=None):
                 reports.filter(created_at__gte=starts[0]).annotate(month=TruncMonth("created_at"))
                 .values("month").annotate(n=Count("pk"))}
     categories = {c.pk: c.name for c in Category.objects.filter(pk__in=[k for k in by_category if k])}
-    kecamatan = {u.pk: u.short_name or u.name for u in OrganisationUnit.objects.filter(pk__in=[k for k in by_kecamatan if k])}
+    kecamatan = {u.pk: u.display_name for u in OrganisationUnit.objects.filter(pk__in=[k for k in by_kecamatan if k])}
     kecamatan[None] = _("Place not given")
 
     # Timings: from receipt to the first answer and to resolution; on time = answered within the

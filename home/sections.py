@@ -8,7 +8,6 @@ A kecamatan and a kelurahan also get their own news: .../<kelurahan>/berita/ = .
 """
 
 from django.utils.text import slugify
-from wagtail.models import Page
 
 INDEXES = {
     # kind: (slug id, slug en, title id, title en)
@@ -79,7 +78,8 @@ def _local_news(section):
     if section.unit.kind not in LOCAL_NEWS_KINDS or NewsIndexPage.objects.child_of(section).exists() \
             or section.get_children().filter(slug_ind="berita").exists():
         return
-    news = NewsIndexPage(title_ind=f"Berita {section.title_ind}", title_en=f"News from {section.title_en or section.title_ind}",
+    news = NewsIndexPage(title_ind=f"Berita {section.title_ind}",
+                         title_en=f"News from {section.title_en or section.title_ind}",
                          slug_ind="berita", slug_en="news")
     section.add_child(instance=news)
     news.save_revision().publish()

@@ -1,6 +1,15 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import HomePage, NewsIndexPage, NewsPage, ServiceIndexPage, ServicePage, StandardPage, UnitIndexPage, UnitPage
+from .models import (
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    ServiceIndexPage,
+    ServicePage,
+    StandardPage,
+    UnitIndexPage,
+    UnitPage,
+)
 
 
 @register(HomePage)

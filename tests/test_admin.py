@@ -57,7 +57,6 @@ def test_copy_translation_endpoint_needs_csrf_and_edit_permission(client, django
 
     # CSRF is enforced.
     from django.test import Client
-
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 

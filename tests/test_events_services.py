@@ -223,7 +223,8 @@ def _event_form(**overrides):
     from wagtail.test.utils.form_data import nested_form_data, streamfield
 
     data = {
-        "title_ind": "Festival Kopi", "title_en": "Coffee Festival", "slug_ind": "festival-kopi", "slug_en": "coffee-festival",
+        "title_ind": "Festival Kopi", "title_en": "Coffee Festival",
+        "slug_ind": "festival-kopi", "slug_en": "coffee-festival",
         "start": "2030-05-01 09:00", "end": "2030-05-01 17:00", "summary_ind": "Kopi dari kebun sekitar Bogor.",
         "summary_en": "Coffee from farms around Bogor.", "body_ind": streamfield([]), "body_en": streamfield([]),
         "venue_name_ind": "Balai Kota Bogor", "venue_name_en": "Bogor City Hall", "price": "0",

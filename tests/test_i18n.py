@@ -63,7 +63,8 @@ def test_language_switcher_leads_to_the_same_page(client, id_url, en_url):
 
 def test_untranslated_page_shows_indonesian_text_with_notice(client, home):
     page = StandardPage(title_ind="Jadwal posyandu", slug_ind="jadwal-posyandu",
-                        intro_ind="Posyandu buka setiap Selasa.", body_ind=[{"type": "paragraph", "value": "<p>Bawa buku KIA.</p>"}])
+                        intro_ind="Posyandu buka setiap Selasa.",
+                        body_ind=[{"type": "paragraph", "value": "<p>Bawa buku KIA.</p>"}])
     home.add_child(instance=page)
     page.save_revision().publish()
     response = client.get("/en/jadwal-posyandu/")

@@ -4,7 +4,6 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
 from django.utils import timezone
 
 from home.models import NewsIndexPage, NewsPage, ServiceIndexPage, ServicePage
@@ -120,9 +119,8 @@ def test_healthz_answers_when_the_database_does(client):
 
 
 def test_healthz_reports_a_dead_database(client, monkeypatch):
-    from django.db.backends.utils import CursorWrapper
-
     from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
 
     def broken(self, sql, params=None):
         raise OperationalError("database is down")

@@ -3,8 +3,8 @@ page with a comment or approves it; who gets which e-mail, what the editor and t
 and what the messages after each action say."""
 
 import hashlib
-import json
 import inspect
+import json
 import re
 from html.parser import HTMLParser
 

@@ -10,7 +10,8 @@ SECRET = "k3y-" + "x9Qz7Lp2Vb8Nw4Rt6Ys1Ua5Ec0Hd3Mf" * 2
 
 
 def manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    dropped = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    base = {k: v for k, v in os.environ.items() if k not in dropped}
     base.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **env})
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base,
                           capture_output=True, text=True, timeout=120)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tourism import hours
-from tourism.models import AttractionPage, OpeningException, OpeningHours, TicketPrice
+from tourism.models import AttractionPage, OpeningException, OpeningHours
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")

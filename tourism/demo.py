@@ -1,12 +1,12 @@
 """Demo content of tourism: the section and a few attractions."""
 
+import datetime
+
 from wagtail.models import Page
 
 from cms.demo_utils import demo_image, ensure_page, paragraphs
 from cms.models import OrganisationUnit
 from cms.accounts.permissions import owner_of, set_owner
-
-import datetime
 
 from .models import AttractionPage, EventIndexPage, EventPage, OpeningHours, TicketPrice, TourismIndexPage
 

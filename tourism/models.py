@@ -7,19 +7,17 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.blocks import RICH_TEXT_FEATURES
-
-from . import hours, jsonld
-
-from cms.blocks import BodyBlock
+from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.images import help_texts as image_help
 from cms.models import BasePage, public_live, with_card_images
+
+from . import hours, jsonld
 
 
 class TourismIndexPage(BasePage):

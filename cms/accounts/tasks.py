@@ -1,3 +1,5 @@
+"""Background tasks of accounts: the invitation e-mail to a new editor."""
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator

@@ -6,18 +6,19 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
+from modelcluster.models import get_all_child_relations
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
-from modelcluster.models import get_all_child_relations
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+
+from cms.tasks import retry_delay
 
 from . import segments, service
 from .models import PageTranslationState
@@ -200,7 +201,7 @@ def collect_texts(refs, keys):
 
 
 def _backoff(attempts):
-    return timedelta(minutes=min(5 * 2 ** max(attempts - 1, 0), 360))
+    return retry_delay(attempts - 1, first_minutes=5, max_minutes=360)
 
 
 def translate_page(page, *, dry_run=False):

@@ -31,7 +31,6 @@ from . import glossary as glossary_mod
 
 logger = logging.getLogger(__name__)
 
-PROVIDERS = ("google", "libre", "microsoft", "deepl", "none")
 # Characters per request. Google's web endpoint refuses more than 5,000 (and the text travels in
 # the URL); LibreTranslate instances commonly cap at 5,000; Microsoft takes 50,000 per request,
 # DeepL 128 KiB. TRANSLATION_MAX_CHARS lowers the cap (e.g. for a small self-hosted server).
@@ -141,10 +140,6 @@ class Result:
     @property
     def message(self):
         return MESSAGES.get(self.error, "")
-
-
-def provider_name():
-    return settings.TRANSLATION_PROVIDER
 
 
 def is_enabled():

@@ -3,9 +3,10 @@
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django_tasks import default_task_backend, task
 from wagtail.models import Page
+
+from cms.tasks import enqueue_after_commit
 
 from . import pages, service
 
@@ -27,16 +28,8 @@ def translate_page_task(page_id):
 
 def translate_later(page_ids):
     """Queue translation of these pages once the current transaction has committed."""
-    page_ids = list(page_ids)
-
-    def enqueue():
-        for page_id in page_ids:
-            try:
-                translate_page_task.enqueue(page_id)
-            except Exception:  # an unavailable queue must not fail a publish; translate_pages catches up
-                logger.exception("Could not queue machine translation of page %s", page_id)
-
-    transaction.on_commit(enqueue)
+    for page_id in page_ids:
+        enqueue_after_commit(translate_page_task, page_id)
 
 
 def on_page_published(sender, instance, **kwargs):

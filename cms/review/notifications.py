@@ -12,12 +12,10 @@ language the request happened to run.
 """
 
 import logging
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,6 +23,8 @@ from django_tasks import default_task_backend, task
 from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import task_approved, task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 from wagtail.users.models import UserProfile
+
+from cms.tasks import enqueue_after_commit, retry_delay
 
 from . import loop
 
@@ -105,17 +105,8 @@ def on_task_approved(sender, instance, user=None, **kwargs):
 
 def queue(kind, recipient_ids, **data):
     """One background e-mail per person, once the action has committed (none if it rolls back)."""
-    if not recipient_ids:
-        return
-
-    def enqueue():
-        for recipient_id in recipient_ids:
-            try:
-                send_review_email.enqueue(kind, recipient_id, data)
-            except Exception:  # an unavailable queue must not fail the reviewer's action
-                logger.exception("Could not queue the review e-mail %r", kind)
-
-    transaction.on_commit(enqueue)
+    for recipient_id in recipient_ids or ():
+        enqueue_after_commit(send_review_email, kind, recipient_id, data)
 
 
 def build_context(kind, data):
@@ -151,10 +142,6 @@ def build_context(kind, data):
     return context
 
 
-def _backoff(attempt):
-    return timedelta(minutes=min(2 ** attempt, 240))
-
-
 @task()
 def send_review_email(kind, recipient_id, data, attempt=1):
     """Render and send one review e-mail in the recipient's language; retried later on failure."""
@@ -178,7 +165,7 @@ def send_review_email(kind, recipient_id, data, attempt=1):
         # Never log the address or the text: only which kind failed and why.
         logger.warning("Review e-mail %r not sent (attempt %s): %s", kind, attempt, type(error).__name__)
         if attempt < settings.EMAIL_MAX_ATTEMPTS and default_task_backend.supports_defer:
-            send_review_email.using(run_after=timezone.now() + _backoff(attempt)).enqueue(
+            send_review_email.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
                 kind, recipient_id, data, attempt + 1)
         raise
     return True

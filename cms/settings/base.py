@@ -310,7 +310,7 @@ COMPLAINT_RETENTION_DAYS = int(os.environ.get("COMPLAINT_RETENTION_DAYS", "730")
 # Open311 API: reports one client key may send per hour (0: no limit); the key seed_demo gives its demo client.
 OPEN311_RATE_LIMIT_PER_HOUR = int(os.environ.get("OPEN311_RATE_LIMIT_PER_HOUR", "300"))
 OPEN311_DEMO_KEY = os.environ.get("OPEN311_DEMO_KEY", "demo-key")
-# Duplicates (issue 8): open reports of the same category this close (metres) are offered to a citizen
+# Duplicates: open reports of the same category this close (metres) are offered to a citizen
 # before they send; groups of at least N open reports per category and kelurahan in the last D days
 # are priority issues for the desk; nearby lookups allowed per address in 10 minutes.
 COMPLAINT_DUPLICATE_RADIUS_M = int(os.environ.get("COMPLAINT_DUPLICATE_RADIUS_M", "250"))

@@ -1,4 +1,4 @@
-"""The detail page's "same problem" section (issue 8), kept out of the inbox views."""
+"""The detail page's "same problem" section, kept out of the inbox views."""
 
 from django import template
 

@@ -1,4 +1,4 @@
-/* Similar open reports nearby, looked up while the citizen fills in the form (issue 8).
+/* Similar open reports nearby, looked up while the citizen fills in the form: one report per problem keeps the desk's queue short.
    Without JavaScript the server shows the same list after the first "Send report". */
 (function () {
   "use strict";

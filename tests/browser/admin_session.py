@@ -2,7 +2,6 @@
 
 import base64
 import os
-import re
 import time
 
 PASSWORD = os.environ.get("DEMO_PASSWORD", "bogor-demo")

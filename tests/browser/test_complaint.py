@@ -1,9 +1,9 @@
 import re
 
 import pytest
+from PIL import Image
 
 from .axe import serious_violations
-from PIL import Image
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,8 @@ def test_citizen_reports_in_english_with_a_photo_and_tracks_it(page, live_site, 
     assert page.locator(".photos img").count() == 1
     # The photo really loads (it is lazy-loaded: bring it into view and wait for it, not for a fixed time).
     page.locator(".photos img").scroll_into_view_if_needed()
-    page.wait_for_function("() => { const i = document.querySelector('.photos img'); return i.complete && i.naturalWidth > 0; }")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.photos img'); return i.complete && i.naturalWidth > 0; }")
     assert "visitor@example.org" not in page.content()
 
     # Someone else looks the report up by its code, typed in lower case with a space.
@@ -61,7 +62,8 @@ def test_errors_keep_what_was_typed_in_indonesian(page, live_site):
     assert "Tulis paling sedikit 10 karakter" in page.content()
 
 
-@pytest.mark.parametrize("path", ["/en/complaints/", "/id/pengaduan/", "/en/complaints/track/", "/id/pengaduan/lacak/ABCDEFGHJK/"])
+@pytest.mark.parametrize(
+    "path", ["/en/complaints/", "/id/pengaduan/", "/en/complaints/track/", "/id/pengaduan/lacak/ABCDEFGHJK/"])
 def test_complaint_pages_have_no_serious_accessibility_violations(page, live_site, path):
     page.goto(f"{live_site}{path}")
     assert serious_violations(page) == []

@@ -1,4 +1,4 @@
-"""A citizen finds the same problem already reported nearby and follows it instead (issue 8)."""
+"""A citizen finds the same problem already reported nearby and follows it instead."""
 
 import re
 

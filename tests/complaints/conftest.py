@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from complaints.models import Category
 from cms.models import OrganisationUnit
+from complaints.models import Category
 
 
 def jpeg(size=(640, 480), color="green", exif=None, name="photo.jpg"):

@@ -1,4 +1,4 @@
-"""Reports from other channels (issue 8): the desk types them in; from there they follow the web flow."""
+"""Reports from other channels: the desk types them in; from there they follow the web flow."""
 
 import uuid
 

@@ -1,4 +1,4 @@
-"""Duplicates (issue 8): similar reports before sending, "I have this problem too", merging, priority issues."""
+"""Duplicates: similar reports before sending, "I have this problem too", merging, priority issues."""
 
 import re
 from datetime import timedelta

@@ -58,7 +58,7 @@ def test_filtered_export_without_personal_data(login, fmt):
     assert [r[0] for r in body] == [road.tracking_code]  # the inbox filter applies
     flat = repr(rows)
     assert "Budi" not in flat and "budi@contoh.id" not in flat and "6281234567890" not in flat
-    assert dict(zip(header, body[0]))["description"] == "Jalan berlubang di Jl. Semeru."
+    assert dict(zip(header, body[0], strict=True))["description"] == "Jalan berlubang di Jl. Semeru."
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -68,7 +68,7 @@ def test_personal_data_only_with_the_permission(login, fmt):
     erased = make()
     erased.erase_personal_data()
     rows = (read_csv if fmt == "csv" else read_xlsx)(login("desk", personal_data=True).get(f"{INBOX}?export={fmt}"))
-    records = {r[0]: dict(zip(rows[0], r)) for r in rows[1:]}
+    records = {r[0]: dict(zip(rows[0], r, strict=True)) for r in rows[1:]}
     assert (records[named.tracking_code]["name"], records[named.tracking_code]["email"]) == ("Budi Warga", "budi@contoh.id")
     assert records[named.tracking_code]["phone"] == "+6281234567890"
     assert records[anonymous.tracking_code]["name"] == "" and records[erased.tracking_code]["email"] == ""
@@ -82,7 +82,8 @@ def test_a_desk_entered_handle_is_exported_and_every_personal_export_is_audited(
     assert "@warga_bogor" not in plain.content.decode("utf-8-sig")
     assert not ModelLogEntry.objects.filter(action="complaints.export_personal_data").exists()
     rows = read_csv(login("desk", personal_data=True).get(f"{INBOX}?export=csv"))
-    assert dict(zip(rows[0], next(r for r in rows if r[0] == social.tracking_code)))["contact_handle"] == "'@warga_bogor"  # kept as text, not a formula
+    social_row = next(r for r in rows if r[0] == social.tracking_code)
+    assert dict(zip(rows[0], social_row, strict=True))["contact_handle"] == "'@warga_bogor"  # kept as text, not a formula
     entry = ModelLogEntry.objects.get(action="complaints.export_personal_data")
     assert entry.user.username == "desk" and entry.data["format"] == "csv" and entry.data["reports"] == len(rows) - 1
     assert "@warga_bogor" not in repr(entry.data)

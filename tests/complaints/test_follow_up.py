@@ -126,7 +126,8 @@ def test_tracking_page_shows_progress_but_no_personal_data(client, form_data):
 
 def test_tracking_form_and_unknown_codes(client, form_data):
     complaint = submit(client, form_data)
-    response = client.get("/en/complaints/track/", {"code": complaint.tracking_code.lower()[:5] + " " + complaint.tracking_code.lower()[5:]})
+    typed = complaint.tracking_code.lower()[:5] + " " + complaint.tracking_code.lower()[5:]
+    response = client.get("/en/complaints/track/", {"code": typed})
     assert response.status_code == 302 and response["Location"] == f"/en/complaints/track/{complaint.tracking_code}/"
     missing = client.get("/id/pengaduan/lacak/ABCDEFGHJK/")
     assert missing.status_code == 404

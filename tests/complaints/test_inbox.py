@@ -112,7 +112,8 @@ def test_actions_through_the_inbox(login):
     assert "tidak dapat diberi langkah ini" in refused.content.decode()
 
     client = login("pupr")
-    client.post(f"/admin/complaints/inbox/{complaint.pk}/action/", {"action": "resolve", "public_message": "Sudah ditambal."})
+    client.post(f"/admin/complaints/inbox/{complaint.pk}/action/",
+                {"action": "resolve", "public_message": "Sudah ditambal."})
     complaint.refresh_from_db()
     assert complaint.status == S.RESOLVED
     client.post(f"/admin/complaints/inbox/{complaint.pk}/note/", {"internal_note": "Tim 2, aspal dingin"})
@@ -130,7 +131,8 @@ def test_bulk_verify_and_dispatch_to_suggested_unit(login):
     assert (first.status, first.unit.code) == (S.DISPATCHED, "dpupr")
     assert (second.status, second.unit.code) == (S.DISPATCHED, "dlh")
     third = make(status=S.RECEIVED, unit_code=None)
-    assert login("pupr").post("/admin/complaints/inbox/bulk/", {"selected": [third.pk], "bulk_action": "verify"}).status_code in (302, 403)
+    response = login("pupr").post("/admin/complaints/inbox/bulk/", {"selected": [third.pk], "bulk_action": "verify"})
+    assert response.status_code in (302, 403)
     third.refresh_from_db()
     assert third.status == S.RECEIVED
 

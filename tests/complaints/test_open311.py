@@ -8,7 +8,6 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import schemathesis
-from schemathesis.specs.openapi.checks import positive_data_acceptance
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import got_request_exception, request_finished, request_started
@@ -17,12 +16,13 @@ from django.test import override_settings
 from django.utils import timezone
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from cms.models import OrganisationUnit
 from cms.wsgi import application
-from complaints import routing, workflow
-from complaints.open311 import openapi
+from complaints import routing
 from complaints.models import ApiClient, ApiRequestLog, Category, Complaint, ComplaintEvent, ComplaintPhoto
+from complaints.open311 import openapi
 
 from .conftest import jpeg
 

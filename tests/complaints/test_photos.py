@@ -39,12 +39,15 @@ BAD_FILES = {
     "text renamed .jpg": (upload("laporan.jpg", b"Ini bukan foto, hanya teks biasa.\n" * 20), "not a photo we can read"),
     "truncated jpeg": (upload("potong.jpg", jpeg_bytes(size=(1200, 900))[:3000]), "damaged or incomplete"),
     "decompression bomb": (upload("bom.png", png_bomb(), "image/png"), "more than 40 megapixels"),
-    "svg": (upload("gambar.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/svg+xml"),
+    "svg": (upload("gambar.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                   "image/svg+xml"),
             "holds more than a picture"),
-    "html polyglot": (upload("poly.jpg", jpeg_bytes() + b"<script>alert(document.cookie)</script>"), "holds more than a picture"),
+    "html polyglot": (upload("poly.jpg", jpeg_bytes() + b"<script>alert(document.cookie)</script>"),
+                      "holds more than a picture"),
     "zip polyglot": (upload("poly2.jpg", jpeg_bytes() + b"PK\x03\x04" + b"\x00" * 26 + b"PK\x05\x06" + b"\x00" * 18),
                      "holds more than a picture"),
-    "gif": (upload("anim.gif", (lambda b: (Image.new("P", (10, 10)).save(b, "GIF"), b.getvalue())[1])(io.BytesIO()), "image/gif"),
+    "gif": (upload("anim.gif", (lambda b: (Image.new("P", (10, 10)).save(b, "GIF"), b.getvalue())[1])(io.BytesIO()),
+                   "image/gif"),
             "only JPEG, PNG, WebP and HEIC"),
 }
 

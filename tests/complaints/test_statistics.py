@@ -1,4 +1,4 @@
-"""Public figures (issue 8): checked against numbers worked out by hand from reports made here."""
+"""Public figures: checked against numbers worked out by hand from reports made here."""
 
 import re
 from datetime import timedelta

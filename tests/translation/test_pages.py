@@ -10,14 +10,13 @@ from cms.machine_translation import segments
 from cms.machine_translation.models import PageTranslationState
 from home.models import StandardPage
 
-from .libre_server import fake_translate
-
 pytestmark = pytest.mark.django_db
 State = PageTranslationState.State
 
 BODY = [
     {"type": "heading", "value": {"text": "Jalan ke Kebun Raya Bogor", "level": "h2"}},
-    {"type": "paragraph", "value": '<p>Warga <b>kota</b> dan <a linktype="page" id="3">halaman</a>.</p><ul><li>Sampah</li></ul>'},
+    {"type": "paragraph",
+     "value": '<p>Warga <b>kota</b> dan <a linktype="page" id="3">halaman</a>.</p><ul><li>Sampah</li></ul>'},
     {"type": "cta", "value": {"text": "Pengaduan", "page": None, "url": "https://kotabogor.go.id/jalan"}},
 ]
 

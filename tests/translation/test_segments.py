@@ -50,7 +50,8 @@ def test_streamfield_structure_survives_and_only_text_is_translated():
     assert [item["id"] for item in after] == [item["id"] for item in before]
     by_id = {item["id"]: item["value"] for item in after}
     assert by_id["h1"] == {"text": "WELCOME COME", "level": "h2"}
-    assert by_id["i1"] == {"image": {"image": 3, "decorative": False, "alt_text": "GARDEN CITY"}, "caption": "GARDEN IN CITY"}
+    assert by_id["i1"] == {"image": {"image": 3, "decorative": False, "alt_text": "GARDEN CITY"},
+                           "caption": "GARDEN IN CITY"}
     assert by_id["q1"] == {"quote": "CITY AND RESIDENTS", "attribution": "RESIDENTS"}
     assert by_id["c1"] == {"text": "COMPLAINT", "page": 5, "url": "https://kotabogor.go.id/jalan"}
     assert by_id["t1"]["data"] == [["HARI", "JAM"], ["SENIN", "08.00"], [None, "<b>CITY</b>"]]

@@ -209,7 +209,7 @@ def test_missing_english_is_written_segment_by_segment(publisher, verified_login
     response = admin.post(url(page), data)  # one part only: refused, what was typed is kept
     assert response.status_code == 400 and "Fill in every part" in response.content.decode()
     assert 'Getting to the Bogor Botanic Gardens</textarea>' in response.content.decode()
-    for name, text in zip(segments[1:], ["Residents", "city", "and", "page", "Complaints"]):
+    for name, text in zip(segments[1:], ["Residents", "city", "and", "page", "Complaints"], strict=True):
         data[name] = text
     assert admin.post(url(page), data).status_code == 302
     body = list(StandardPage.objects.get(pk=page.pk).body_en.get_prep_value())

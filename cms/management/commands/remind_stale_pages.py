@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from wagtail.models import Page
 
 from cms.accounts.permissions import DISKOMINFO_GROUP
+from cms.ownership import group_name
 
 
 def reviewers_for(page):
@@ -19,7 +20,7 @@ def reviewers_for(page):
     for ancestor in page.get_ancestors(inclusive=True).specific().order_by("-depth"):
         unit = getattr(ancestor, "unit", None)
         if unit is not None:
-            group = Group.objects.filter(name=f"{unit.short_name or unit.name} reviewers"[:150]).first()
+            group = Group.objects.filter(name=group_name(unit, "reviewers")).first()
             if group and group.user_set.filter(is_active=True).exists():
                 return group
     return Group.objects.filter(name=DISKOMINFO_GROUP).first()

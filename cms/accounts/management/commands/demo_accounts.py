@@ -14,7 +14,7 @@ class Command(BaseCommand):
         editor_roles = Q(unit_memberships__role__in=[UnitMembership.Role.EDITOR, UnitMembership.Role.REVIEWER])
         officers = users.exclude(editor_roles)
         for user in officers:
-            units = ", ".join(sorted({m.unit.short_name or m.unit.name for m in user.unit_memberships.all()}))
+            units = ", ".join(sorted({m.unit.display_name for m in user.unit_memberships.all()}))
             role = "superuser" if user.is_superuser else ", ".join(g.name for g in user.groups.all()) or "-"
             self.stdout.write(f"    {user.username:<16} {role}{f' ({units})' if units else ''}")
         editors = users.filter(editor_roles).distinct()
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             for user in editors[:60]:
                 m = user.unit_memberships.first()
                 if m and m.unit.kind not in {e[1] for e in examples}:
-                    examples.append((user.username, m.unit.kind, m.unit.short_name or m.unit.name, m.get_role_display()))
+                    examples.append((user.username, m.unit.kind, m.unit.display_name, m.get_role_display()))
             self.stdout.write(f"    and {editors.count()} jubir digital from the sample roster, for example:")
             for username, _kind, unit, role in examples[:4]:
                 self.stdout.write(f"      {username:<30} {role}, {unit}")
