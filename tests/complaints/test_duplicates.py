@@ -11,6 +11,7 @@ from django.utils import timezone
 from cms.models import OrganisationUnit
 from complaints import duplicates, workflow
 from complaints.models import Category, Complaint, Supporter
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -32,13 +33,13 @@ def make(category="saluran-mampet", kelurahan="kel-tegallega", lat=None, lon=Non
 
 @pytest.fixture
 def desk(django_user_model):
-    return django_user_model.objects.get(username="desk")
+    return officer("desk")
 
 
 @pytest.fixture
 def login(verified_login, django_user_model):
     def as_user(username):
-        return verified_login(django_user_model.objects.get(username=username))
+        return verified_login(officer(username))
     return as_user
 
 
