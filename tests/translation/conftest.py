@@ -5,6 +5,26 @@ import pytest
 from .libre_server import start
 
 
+@pytest.fixture(autouse=True)
+def site(db):
+    """What these tests translate and review, without the demo: the page tree, two units' sections
+    (with their editors' and reviewers' groups, the translators' and Diskominfo's), and an "About
+    Bogor" page whose English a person wrote."""
+    from cms import permissions
+    from tests.factories import StandardPageFactory, site_tree, unit
+
+    tree = site_tree()
+    for code in ("dishub", "dlh"):
+        permissions.ensure_unit_groups(unit(code))
+    StandardPageFactory(
+        parent=tree.home, title_ind="Tentang Bogor", title_en="About Bogor", slug_ind="tentang-bogor",
+        slug_en="about-bogor", intro_ind="Bogor adalah kota di kaki Gunung Salak.",
+        intro_en="Bogor is a city at the foot of Mount Salak.",
+        body_ind=[{"type": "paragraph", "value": "<p>Kota hujan yang sejuk.</p>"}],
+        body_en=[{"type": "paragraph", "value": "<p>The cool rain city.</p>"}])
+    return tree
+
+
 @pytest.fixture(scope="session")
 def libre_server():
     server = start()
@@ -36,3 +56,11 @@ def provider_down(settings):
     settings.TRANSLATION_API_KEY = "test-key"
     settings.TRANSLATION_CONNECT_TIMEOUT = 1
     return port
+
+
+@pytest.fixture
+def many_pages(site):
+    """More pages than the English report shows at once (it lists 50 a page)."""
+    from tests.factories import StandardPageFactory
+
+    return StandardPageFactory.create_batch(50, parent=site.home)

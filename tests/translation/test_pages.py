@@ -11,6 +11,7 @@ from cms.machine_translation.models import PageTranslationState
 from home.models import StandardPage
 
 from .libre_server import fake_translate
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 State = PageTranslationState.State
@@ -72,7 +73,7 @@ def test_publishing_indonesian_fills_the_english_by_machine(libre, new_page, pub
 
 
 def test_a_persons_english_is_never_overwritten(libre, new_page, publish, django_user_model):
-    editor = django_user_model.objects.get(username="admin")
+    editor = officer("admin")
     page = publish(new_page(intro_en="A person's introduction"), user=editor)
     assert page.intro_en == "A person's introduction"  # kept
     assert page.title_en == "STREET AND RUBBISH"  # filled
