@@ -6,7 +6,8 @@ from wagtail.models import GroupPagePermission
 
 from home.models import StandardPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 @pytest.fixture

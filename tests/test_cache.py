@@ -4,7 +4,8 @@ from django.test.utils import CaptureQueriesContext
 
 from home.models import NewsPage, StandardPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def test_second_anonymous_view_is_served_from_cache_without_queries(client):

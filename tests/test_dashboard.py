@@ -1,10 +1,14 @@
 """The jubir's dashboard leads straight to their unit's section and to writing a news item there."""
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
 from home.models import NewsIndexPage, UnitPage
+
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = pytest.mark.usefixtures("demo_site")
 
 
 def test_kelurahan_jubir_writes_news_from_the_dashboard(client, db):

@@ -5,7 +5,8 @@ from django.test import override_settings
 
 from home.models import NewsPage, StandardPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 PAGES = [
     ("/id/", "/en/"),

@@ -8,7 +8,8 @@ from cms.models import OrganisationUnit
 from cms.permissions import ensure_unit_groups
 from home.models import HomePage, NewsIndexPage, NewsPage, UnitPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 User = get_user_model()
 
 

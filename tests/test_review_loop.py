@@ -27,7 +27,8 @@ from cms.review.notifications import send_review_email
 from cms.review.wagtail_hooks import ReturnedPagesPanel
 from home.models import UnitPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 User = get_user_model()
 COMMENT = "Foto <b>kantor</b> belum ada & jam buka salah.\nTolong perbaiki."
 

@@ -2,7 +2,8 @@ import pytest
 
 from home.models import StandardPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def test_english_visitor_finds_page_by_english_text(client):
