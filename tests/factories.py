@@ -30,7 +30,8 @@ from cms.models import OrganisationUnit, UnitMembership
 from complaints import access, workflow
 from complaints.models import Category, Complaint, ComplaintFormPage, ComplaintPhoto, Supporter
 
-PASSWORD = "test-password"
+# The demo accounts' password, so a test that logs in through the form reads the same either way.
+PASSWORD = settings.DEMO_PASSWORD
 
 
 def unit(code):
@@ -378,3 +379,36 @@ def officer(username):
     if OFFICERS[username] is None:
         return desk_officer(username)
     return liaison(OFFICERS[username], username=username)
+
+
+def news_item(slug_ind, parent=None, **fields):
+    """One of the demo's news items (home.demo.NEWS) on its own: same slugs, titles and texts, no
+    picture; under the city news index unless `parent` says otherwise."""
+    import datetime
+
+    from cms.demo_utils import paragraphs
+    from home.demo import NEWS
+
+    data = dict(next(item for item in NEWS if item["slug_ind"] == slug_ind))
+    days_ago = data.pop("days_ago")
+    unit_code = data.pop("unit")
+    body_ind, body_en = data.pop("body_ind"), data.pop("body_en")
+    data.update(date=timezone.localdate() - datetime.timedelta(days=days_ago), unit=unit(unit_code),
+                body_ind=[paragraphs(body_ind)], body_en=[paragraphs(body_en)], **fields)
+    return NewsPageFactory(parent=parent or site_tree().news, **data)
+
+
+def about_page(parent=None, **fields):
+    """The demo's "Tentang Bogor" / "About Bogor" page on its own, English written by a person."""
+    from cms.demo_utils import paragraphs
+
+    values = dict(
+        title_ind="Tentang Bogor", title_en="About Bogor", slug_ind="tentang-bogor", slug_en="about-bogor",
+        intro_ind="Bogor adalah kota berpenduduk sekitar satu juta jiwa, 60 km di selatan Jakarta.",
+        intro_en="Bogor is a city of about one million people, 60 km south of Jakarta.",
+        body_ind=[{"type": "heading", "value": {"text": "Kota hujan", "level": "h2"}},
+                  paragraphs("Curah hujan di Bogor termasuk yang tertinggi di Jawa.")],
+        body_en=[{"type": "heading", "value": {"text": "The rain city", "level": "h2"}},
+                 paragraphs("Bogor has some of the highest rainfall in Java.")])
+    values.update(fields)
+    return StandardPageFactory(parent=parent or site_tree().home, **values)

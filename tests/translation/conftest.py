@@ -11,17 +11,12 @@ def site(db):
     (with their editors' and reviewers' groups, the translators' and Diskominfo's), and an "About
     Bogor" page whose English a person wrote."""
     from cms import permissions
-    from tests.factories import StandardPageFactory, site_tree, unit
+    from tests.factories import about_page, site_tree, unit
 
     tree = site_tree()
     for code in ("dishub", "dlh"):
         permissions.ensure_unit_groups(unit(code))
-    StandardPageFactory(
-        parent=tree.home, title_ind="Tentang Bogor", title_en="About Bogor", slug_ind="tentang-bogor",
-        slug_en="about-bogor", intro_ind="Bogor adalah kota di kaki Gunung Salak.",
-        intro_en="Bogor is a city at the foot of Mount Salak.",
-        body_ind=[{"type": "paragraph", "value": "<p>Kota hujan yang sejuk.</p>"}],
-        body_en=[{"type": "paragraph", "value": "<p>The cool rain city.</p>"}])
+    about_page()
     return tree
 
 
