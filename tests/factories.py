@@ -412,3 +412,16 @@ def about_page(parent=None, **fields):
                  paragraphs("Bogor has some of the highest rainfall in Java.")])
     values.update(fields)
     return StandardPageFactory(parent=parent or site_tree().home, **values)
+
+
+def roster_people(*usernames):
+    """Only these people of the demo's sample roster (cms/data/roster-demo.csv, by the part of the
+    e-mail before @), loaded through the roster import: same names, units, roles, groups, sections."""
+    from cms.demo import ROSTER
+    from cms.roster import import_roster, username_for
+
+    header, *rows = ROSTER.read_text(encoding="utf-8").splitlines()
+    wanted = [row for row in rows if username_for(row.split(",", 1)[0]) in usernames]
+    assert len(wanted) == len(usernames), "not every name is in the sample roster"
+    import_roster(io.StringIO("\n".join([header, *wanted]) + "\n"))
+    return {user.username: user for user in get_user_model().objects.filter(username__in=usernames)}
