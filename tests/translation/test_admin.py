@@ -182,7 +182,7 @@ def test_report_of_reviewed_pages_needs_no_query_per_page(translator, verified_l
                                                           many_pages):
     # The report names who reviewed each page: one query for all of them, not one per row.
     client = verified_login(translator)
-    PageTranslationState.objects.update(state=State.MACHINE)  # the demo's own reviewed pages aside
+    PageTranslationState.objects.update(state=State.MACHINE)  # the reviewed pages people wrote aside
     pages = list(Page.objects.filter(depth__gt=1).order_by("path")[:20])
 
     def reviewed(count):

@@ -171,7 +171,7 @@ def test_command_dry_run_changes_nothing_and_sends_nothing(libre, new_page, home
     out = capsys.readouterr().out
     assert f"{page.pk} Jalan dan sampah: translated title, intro, body" in out
     assert StandardPage.objects.get(pk=page.pk).title_en == "STREET AND RUBBISH"
-    # The demo's own English was written by people: nothing of it was sent.
+    # English written by people (About Bogor) was not sent.
     sent = " ".join(request["q"] for request in libre.requests)
     assert "Kota hujan" not in sent
 
