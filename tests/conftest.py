@@ -4,13 +4,25 @@ from django.core.management import call_command
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Build the test database with `migrate` (done by pytest-django) and load the demo once.
+def _demo_seeded(django_db_setup, django_db_blocker):
+    """The demo site, loaded once into the test database the first time a test asks for it.
 
-    Each test then runs inside a transaction that is rolled back, so none leaves state behind.
+    Tests that ask for it run after all the others (see pytest_collection_modifyitems), so the
+    tests that build their own data with tests/factories.py never see demo rows.
     """
     with django_db_blocker.unblock():
         call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def demo_site(_demo_seeded, db):
+    """Opt-in: the whole demo (users, pages, reports). Only for tests about the demo, or not yet
+    converted to factories; each test still runs in a transaction that is rolled back."""
+
+
+def pytest_collection_modifyitems(config, items):
+    # Demo tests last: once the demo is loaded it stays in the database for the rest of the session.
+    items.sort(key=lambda item: "demo_site" in getattr(item, "fixturenames", ()))
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +43,9 @@ def client(client):
 def home(db):
     from home.models import HomePage
 
-    return HomePage.objects.get()
+    from .factories import site_tree
+
+    return HomePage.objects.first() or site_tree().home
 
 
 @pytest.fixture

@@ -5,13 +5,23 @@ from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission
 
 from home.models import StandardPage
+from tests.factories import about_page, officer, site_tree
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def site(db):
+    tree = site_tree()
+    about_page()
+    for username in ("admin", "desk", "pupr"):
+        officer(username)
+    return tree
+
+
 @pytest.fixture
 def admin_client(verified_login, django_user_model):
-    return verified_login(django_user_model.objects.get(username="admin"))
+    return verified_login(officer("admin"))
 
 
 def test_editor_sees_and_edits_both_languages(admin_client):
@@ -61,7 +71,7 @@ def test_copy_translation_endpoint_needs_csrf_and_edit_permission(client, django
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     strict = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
-    admin = django_user_model.objects.get(username="admin")
+    admin = officer("admin")
     strict.force_login(admin)
     session = strict.session
     session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.create(user=admin, name="t", confirmed=True).persistent_id

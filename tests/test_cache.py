@@ -3,8 +3,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.models import NewsPage, StandardPage
+from tests.factories import about_page, news_item, officer, site_tree
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def site(db):
+    tree = site_tree()
+    about_page()
+    for slug in ("festival-cap-go-meh", "perbaikan-jalan-pajajaran", "layanan-adminduk-hari-sabtu"):
+        news_item(slug)
+    return tree
 
 
 def test_second_anonymous_view_is_served_from_cache_without_queries(client):
@@ -49,7 +59,7 @@ def test_unpublishing_and_moving_purge_the_cache(client):
 
 def test_logged_in_editors_are_never_served_or_stored_from_cache(client, django_user_model):
     client.get("/en/about-bogor/")  # primes the cache for anonymous visitors
-    user = django_user_model.objects.get(username="admin")
+    user = officer("admin")
     client.force_login(user)
     response = client.get("/en/about-bogor/")
     assert "X-Page-Cache" not in response

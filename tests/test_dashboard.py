@@ -1,10 +1,20 @@
 """The jubir's dashboard leads straight to their unit's section and to writing a news item there."""
 
+import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
 from home.models import NewsIndexPage, UnitPage
+from tests.factories import member, officer, site_tree
+
+
+@pytest.fixture(autouse=True)
+def site(db):
+    """The page tree and a kelurahan's jubir (editor), with the section the roster would give them."""
+    tree = site_tree()
+    member("kel-paledang", "editor", username="rina.hidayat", email="rina.hidayat@kotabogor.go.id")
+    return tree
 
 
 def test_kelurahan_jubir_writes_news_from_the_dashboard(client, db):
@@ -22,7 +32,7 @@ def test_kelurahan_jubir_writes_news_from_the_dashboard(client, db):
 
 
 def test_no_section_panel_for_someone_without_a_unit(client, db, verified_login):
-    admin = get_user_model().objects.get(username="admin")
+    admin = officer("admin")
     client = verified_login(admin)
     html = client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'id="your-section"' not in html

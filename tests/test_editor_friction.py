@@ -19,7 +19,8 @@ from home.models import NewsIndexPage, NewsPage, StandardPage
 from tourism import hours, jsonld
 from tourism.models import AttractionPage, OpeningException, OpeningHours
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 CHOOSER = "/admin/snippets/choose/cms/organisationunit/"
 WIB = hours.WIB

@@ -13,7 +13,8 @@ from cms.models import OrganisationUnit
 from home.models import ServiceIndexPage, ServicePage
 from tourism.models import AttractionPage, EventIndexPage, EventPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def jsonld(html):

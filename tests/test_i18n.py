@@ -4,8 +4,22 @@ import pytest
 from django.test import override_settings
 
 from home.models import NewsPage, StandardPage
+from tests.factories import AttractionPageFactory, about_page, news_item, site_tree
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def site(db):
+    """The pages of PAGES below, each with both languages."""
+    tree = site_tree()
+    about_page()
+    AttractionPageFactory(parent=tree.tourism, title_ind="Kebun Raya Bogor", title_en="Bogor Botanic Gardens",
+                          slug_ind="kebun-raya-bogor", slug_en="bogor-botanic-gardens", kind="garden",
+                          summary_ind="Kebun raya seluas 87 hektare.", summary_en="An 87-hectare botanic garden.")
+    for slug in ("pengangkutan-sampah-libur-panjang", "festival-cap-go-meh"):
+        news_item(slug)
+    return tree
 
 PAGES = [
     ("/id/", "/en/"),

@@ -25,7 +25,8 @@ from cms.models import OrganisationUnit
 from cms.accounts.permissions import CITY_COLLECTION, DISKOMINFO_GROUP, TRANSLATORS_GROUP, ensure_unit_groups
 from tourism.models import AttractionImage, AttractionPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 User = get_user_model()
 Image = get_image_model()
 Document = get_document_model()

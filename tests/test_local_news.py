@@ -7,9 +7,25 @@ from django.urls import reverse
 from cms.models import OrganisationUnit
 from cms.accounts.permissions import ensure_unit_groups
 from home.models import HomePage, NewsIndexPage, NewsPage, UnitPage
+from tests.factories import NewsPageFactory, roster_people, site_tree
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
+
+
+@pytest.fixture(autouse=True)
+def site(db):
+    """Jubir and reviewers of a kelurahan, two kecamatan, an agency and Diskominfo (from the sample
+    roster, with their sections), and one local news item in Sempur."""
+    tree = site_tree()
+    roster_people("maya.kusuma", "hadi.mulyana", "indah.maulana", "wawan.gunawan", "kurnia.pratama", "iis.sopian")
+    sempur = UnitPage.objects.get(unit__code="kel-sempur")
+    NewsPageFactory(parent=NewsIndexPage.objects.child_of(sempur).get(), unit=sempur.unit,
+                    title_ind="Kerja bakti membersihkan bantaran Ciliwung", title_en="Residents clean up the Ciliwung banks",
+                    slug_ind="kerja-bakti-bantaran-ciliwung", slug_en="clean-up-along-the-ciliwung",
+                    intro_ind="Warga RW 03 dan RW 05 Sempur membersihkan sampah di bantaran Sungai Ciliwung.",
+                    intro_en="Residents of RW 03 and RW 05 in Sempur cleared rubbish along the Ciliwung.")
+    return tree
 
 
 def user(username):

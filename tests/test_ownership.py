@@ -10,7 +10,8 @@ from cms.ownership import group_name
 from home.models import ServicePage, StandardPage, UnitPage
 from tourism.models import AttractionPage, EventIndexPage, EventPage, TourismIndexPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 User = get_user_model()
 
 

@@ -9,7 +9,8 @@ from django.utils import timezone
 from home.models import NewsIndexPage, NewsPage, ServiceIndexPage, ServicePage
 from tourism.models import AttractionPage, EventIndexPage, EventPage, TourismIndexPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 MAX_QUERIES = 15
 

@@ -26,9 +26,27 @@ from cms.review import loop
 from cms.review.notifications import send_review_email
 from cms.review.wagtail_hooks import ReturnedPagesPanel
 from home.models import UnitPage
+from tests.factories import member, officer, site_tree
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
+
+
+@pytest.fixture(autouse=True)
+def site(db):
+    """A kelurahan jubir of Paledang, a reviewer of its kecamatan, Diskominfo's publishers, and a
+    few more kelurahan sections, as the roster import would make them."""
+    tree = site_tree()
+    officer("admin")
+    member("kel-paledang", "editor", username="rina.hidayat", email="rina.hidayat@kotabogor.go.id",
+           first_name="Rina", last_name="Hidayat")
+    member("kec-bogor-tengah", "reviewer", username="indah.maulana", email="indah.maulana@kotabogor.go.id",
+           first_name="Indah", last_name="Maulana")
+    for n in range(5):
+        member("diskominfo", "reviewer", username=f"kominfo{n}")
+    for code in ("kel-sempur", "kel-babakan"):
+        member(code, "editor")
+    return tree
 COMMENT = "Foto <b>kantor</b> belum ada & jam buka salah.\nTolong perbaiki."
 
 

@@ -12,7 +12,8 @@ from cms.models import OrganisationUnit, UnitMembership
 from cms.accounts.roster import import_roster
 from home.models import NewsIndexPage, UnitPage
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 User = get_user_model()
 
 

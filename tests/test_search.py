@@ -1,8 +1,16 @@
 import pytest
 
 from home.models import StandardPage
+from tests.factories import news_item, site_tree
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def site(db):
+    tree = site_tree()
+    news_item("pengangkutan-sampah-libur-panjang")
+    return tree
 
 
 def test_english_visitor_finds_page_by_english_text(client):

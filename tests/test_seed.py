@@ -8,7 +8,8 @@ from wagtail.models import Page
 
 from home.models import NewsPage, StandardPage
 
-pytestmark = pytest.mark.django_db
+# The whole demo site: these tests are about it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 
 
 def test_seed_creates_the_sections_later_work_fills(client):

@@ -10,7 +10,8 @@ import pytest
 from tourism import hours
 from tourism.models import AttractionPage, OpeningException, OpeningHours
 
-pytestmark = pytest.mark.django_db
+# Still on the demo site (not yet built with tests/factories.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_site")]
 WIB = ZoneInfo("Asia/Jakarta")
 
 

@@ -7,8 +7,22 @@ from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.factories import member, officer, site_tree
+
 pytestmark = pytest.mark.django_db
 User = get_user_model()
+
+
+@pytest.fixture(autouse=True)
+def site(db):
+    """Who these tests log in as: the superuser, complaint officers, two reviewers and a kelurahan editor."""
+    tree = site_tree()
+    for username in ("admin", "desk", "pupr"):
+        officer(username)
+    member("dlh", "reviewer", username="reviewer.dlh")
+    member("dishub", "reviewer", username="reviewer.dishub")
+    member("kel-sempur", "editor", username="editor.sempur")
+    return tree
 
 
 def secret_on_page(html):

@@ -48,8 +48,8 @@ def tracking_code(response):
 
 
 @pytest.fixture(autouse=True)
-def _no_demo_complaints(db):
-    """The seeded demo reports would get in the way of counting; this test's transaction drops them."""
-    from complaints.models import Complaint
+def site(db):
+    """The portal's page tree with the complaint form at /id/pengaduan/ = /en/complaints/ (no demo)."""
+    from tests.factories import site_tree
 
-    Complaint.objects.all().delete()
+    return site_tree()

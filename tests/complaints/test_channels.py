@@ -9,6 +9,7 @@ from django.test import Client
 from cms.models import OrganisationUnit
 from complaints import services
 from complaints.models import Category, Complaint, ComplaintEvent
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ CHANNELS = ["whatsapp", "instagram", "facebook", "x", "youtube", "phone", "radio
 @pytest.fixture
 def login(verified_login, django_user_model):
     def as_user(username):
-        return verified_login(django_user_model.objects.get(username=username))
+        return verified_login(officer(username))
     return as_user
 
 
@@ -102,7 +103,7 @@ def test_errors_in_indonesian_and_nothing_typed_is_lost(login):
 
 def test_the_form_needs_the_csrf_token(django_user_model):
     client = Client(enforce_csrf_checks=True, HTTP_HOST="localhost")
-    client.force_login(django_user_model.objects.get(username="desk"))
+    client.force_login(officer("desk"))
     assert client.post("/admin/complaints/inbox/new/", desk_data()).status_code == 403
     assert not Complaint.objects.exists()
 

@@ -12,6 +12,7 @@ from cms.models import OrganisationUnit
 from complaints import workflow
 from complaints.similar import merge, nearby, priority
 from complaints.models import Category, Complaint, Supporter
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -33,13 +34,13 @@ def make(category="saluran-mampet", kelurahan="kel-tegallega", lat=None, lon=Non
 
 @pytest.fixture
 def desk(django_user_model):
-    return django_user_model.objects.get(username="desk")
+    return officer("desk")
 
 
 @pytest.fixture
 def login(verified_login, django_user_model):
     def as_user(username):
-        return verified_login(django_user_model.objects.get(username=username))
+        return verified_login(officer(username))
     return as_user
 
 

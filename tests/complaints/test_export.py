@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from cms.models import OrganisationUnit
 from complaints import routing
 from complaints.models import Category, Complaint
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -28,7 +29,7 @@ def make(category="jalan-rusak", unit_code="dpupr", description="Jalan berlubang
 @pytest.fixture
 def login(verified_login, django_user_model):
     def as_user(username, personal_data=False):
-        user = django_user_model.objects.get(username=username)
+        user = officer(username)
         if personal_data:
             user.user_permissions.add(Permission.objects.get(codename="export_personal_data"))
         return verified_login(django_user_model.objects.get(pk=user.pk))  # fresh: no cached permissions

@@ -7,6 +7,7 @@ from complaints import routing
 from complaints.models import Category, Complaint, ComplaintPhoto
 
 from .conftest import jpeg
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -29,7 +30,7 @@ def make(category="jalan-rusak", status=S.DISPATCHED, unit_code="dpupr", descrip
 @pytest.fixture
 def login(verified_login, django_user_model):
     def as_user(username):
-        return verified_login(django_user_model.objects.get(username=username))
+        return verified_login(officer(username))
     return as_user
 
 

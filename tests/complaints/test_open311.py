@@ -25,6 +25,7 @@ from complaints.models import ApiClient, ApiRequestLog, Category, Complaint, Com
 from complaints.open311 import openapi
 
 from .conftest import jpeg
+from tests.factories import ApiClientFactory, officer
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -48,7 +49,8 @@ def make(status=S.DISPATCHED, unit_code="dpupr", category="jalan-rusak", **field
 
 @pytest.fixture
 def api_key():
-    return settings.OPEN311_DEMO_KEY  # seed_demo created the demo client with this key
+    ApiClientFactory(name="Demo client", key=settings.OPEN311_DEMO_KEY)  # as seed_demo's client
+    return settings.OPEN311_DEMO_KEY
 
 
 def post(client, key, **fields):
@@ -57,7 +59,7 @@ def post(client, key, **fields):
     return client.post(f"{API}/requests.json", {k: v for k, v in data.items() if v is not None})
 
 
-def test_demo_key_works_and_discovery(client):
+def test_demo_key_works_and_discovery(client, api_key):
     assert ApiClient.authenticate("demo-key") is not None
     discovery = client.get(f"{API}/discovery.json").json()
     assert discovery["endpoints"][0]["url"].endswith("/api/open311/v2")
@@ -364,7 +366,7 @@ def test_schemathesis(case, api_key):
 def test_a_client_added_in_the_admin_sees_its_key_once_and_can_use_it(client, verified_login, django_user_model):
     import re as _re
 
-    admin = verified_login(django_user_model.objects.get(username="admin"))
+    admin = verified_login(officer("admin"))
     response = admin.post("/admin/snippets/complaints/apiclient/add/", {"name": "Aplikasi Warga", "is_active": "on"})
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
     html = response.content.decode()

@@ -13,6 +13,7 @@ from PIL import Image
 from complaints.models import Complaint, ComplaintPhoto
 
 from .conftest import jpeg
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 
@@ -135,7 +136,7 @@ def test_confidential_photo_needs_an_officer(client, form_data, django_user_mode
     # The tracking page of a confidential report shows no photos.
     html = client.get(f"/en/complaints/track/{secret.complaint.tracking_code}/").content.decode()
     assert str(secret.public_id) not in html
-    client.force_login(django_user_model.objects.get(username="admin"))
+    client.force_login(officer("admin"))
     assert client.get(f"/en/complaints/photo/{secret.public_id}/").status_code == 200
     # Nothing under MEDIA_URL serves it.
     assert client.get(f"/media/{secret.file.name}").status_code == 404

@@ -14,6 +14,7 @@ from complaints import workflow
 from complaints.models import Category, Complaint, ComplaintPhoto, ComplaintToken, Supporter
 
 from .conftest import jpeg
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status
@@ -31,7 +32,7 @@ def closed_report(desk, email="budi@contoh.id"):
 
 @pytest.fixture
 def desk(django_user_model):
-    return django_user_model.objects.get(username="desk")
+    return officer("desk")
 
 
 def test_closed_reports_are_anonymised_after_the_retention_period(desk, settings, caplog,

@@ -9,6 +9,7 @@ from django.core import mail
 from cms.models import OrganisationUnit
 from complaints import deadlines, routing, sla, workflow
 from complaints.models import Category, Complaint, ComplaintEvent, RoutingRule
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")
@@ -90,17 +91,17 @@ def test_city_matters_are_not_flagged():
 
 @pytest.fixture
 def desk(django_user_model):
-    return django_user_model.objects.get(username="desk")
+    return officer("desk")
 
 
 @pytest.fixture
 def pupr(django_user_model):
-    return django_user_model.objects.get(username="pupr")
+    return officer("pupr")
 
 
 @pytest.fixture
 def dishub(django_user_model):
-    return django_user_model.objects.get(username="dishub")
+    return officer("dishub")
 
 
 def test_full_happy_path_with_events_and_notifications(desk, pupr, django_capture_on_commit_callbacks):

@@ -5,6 +5,21 @@ import pytest
 from .libre_server import start
 
 
+@pytest.fixture(autouse=True)
+def site(db):
+    """What these tests translate and review, without the demo: the page tree, two units' sections
+    (with their editors' and reviewers' groups, the translators' and Diskominfo's), and an "About
+    Bogor" page whose English a person wrote."""
+    from cms import permissions
+    from tests.factories import about_page, site_tree, unit
+
+    tree = site_tree()
+    for code in ("dishub", "dlh"):
+        permissions.ensure_unit_groups(unit(code))
+    about_page()
+    return tree
+
+
 @pytest.fixture(scope="session")
 def libre_server():
     server = start()
@@ -36,3 +51,11 @@ def provider_down(settings):
     settings.TRANSLATION_API_KEY = "test-key"
     settings.TRANSLATION_CONNECT_TIMEOUT = 1
     return port
+
+
+@pytest.fixture
+def many_pages(site):
+    """More pages than the English report shows at once (it lists 50 a page)."""
+    from tests.factories import StandardPageFactory
+
+    return StandardPageFactory.create_batch(50, parent=site.home)

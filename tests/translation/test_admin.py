@@ -88,7 +88,8 @@ def test_report_lists_pages_by_state_with_counts_and_unit_filter(libre, translat
     assert f'data-page="{first.pk}"' not in elsewhere
 
 
-def test_report_query_count_does_not_grow_with_pages(translator, verified_login, django_assert_max_num_queries):
+def test_report_query_count_does_not_grow_with_pages(translator, verified_login, django_assert_max_num_queries,
+                                                     many_pages):
     client = verified_login(translator)
     client.get("/admin/english/?state=all")  # warm up sessions, permissions
     with django_assert_max_num_queries(25):
@@ -177,10 +178,11 @@ def test_translators_keep_the_glossary(translator, editor, verified_login, clien
     assert response.status_code in (302, 403)
 
 
-def test_report_of_reviewed_pages_needs_no_query_per_page(translator, verified_login, django_assert_max_num_queries):
+def test_report_of_reviewed_pages_needs_no_query_per_page(translator, verified_login, django_assert_max_num_queries,
+                                                          many_pages):
     # The report names who reviewed each page: one query for all of them, not one per row.
     client = verified_login(translator)
-    PageTranslationState.objects.update(state=State.MACHINE)  # the demo's own reviewed pages aside
+    PageTranslationState.objects.update(state=State.MACHINE)  # the reviewed pages people wrote aside
     pages = list(Page.objects.filter(depth__gt=1).order_by("path")[:20])
 
     def reviewed(count):

@@ -7,6 +7,7 @@ import pytest
 from cms.models import OrganisationUnit
 from complaints.machine_translation import ComplaintTranslation
 from complaints.models import Category, Complaint, ComplaintFormPage
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 DESCRIPTION = "A pothole near City Hall"
@@ -25,7 +26,7 @@ def send(client, capture):
 
 
 def desk_detail(verified_login, django_user_model, complaint):
-    client = verified_login(django_user_model.objects.get(username="desk"))
+    client = verified_login(officer("desk"))
     return client.get(f"/admin/complaints/inbox/{complaint.pk}/").content.decode()
 
 

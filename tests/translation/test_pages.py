@@ -10,6 +10,8 @@ from cms.machine_translation import segments
 from cms.machine_translation.models import PageTranslationState
 from home.models import StandardPage
 
+from tests.factories import officer
+
 pytestmark = pytest.mark.django_db
 State = PageTranslationState.State
 
@@ -71,7 +73,7 @@ def test_publishing_indonesian_fills_the_english_by_machine(libre, new_page, pub
 
 
 def test_a_persons_english_is_never_overwritten(libre, new_page, publish, django_user_model):
-    editor = django_user_model.objects.get(username="admin")
+    editor = officer("admin")
     page = publish(new_page(intro_en="A person's introduction"), user=editor)
     assert page.intro_en == "A person's introduction"  # kept
     assert page.title_en == "STREET AND RUBBISH"  # filled
@@ -169,7 +171,7 @@ def test_command_dry_run_changes_nothing_and_sends_nothing(libre, new_page, home
     out = capsys.readouterr().out
     assert f"{page.pk} Jalan dan sampah: translated title, intro, body" in out
     assert StandardPage.objects.get(pk=page.pk).title_en == "STREET AND RUBBISH"
-    # The demo's own English was written by people: nothing of it was sent.
+    # English written by people (About Bogor) was not sent.
     sent = " ".join(request["q"] for request in libre.requests)
     assert "Kota hujan" not in sent
 

@@ -15,6 +15,7 @@ from wagtail.users.models import UserProfile
 from cms.machine_translation.models import PageTranslationState
 from cms.accounts.permissions import DISKOMINFO_GROUP, TRANSLATORS_GROUP
 from home.models import StandardPage, UnitPage
+from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 State = PageTranslationState.State
@@ -275,7 +276,7 @@ def test_posts_need_the_csrf_token(translator, machine_page):
 
 
 def test_a_locked_page_is_not_saved(publisher, django_user_model, verified_login, machine_page):
-    other = django_user_model.objects.get(username="admin")
+    other = officer("admin")
     Page.objects.filter(pk=machine_page.pk).update(locked=True, locked_by=other)
     admin = verified_login(publisher)
     html = admin.get(url(machine_page)).content.decode()
@@ -332,7 +333,7 @@ def test_report_opens_on_pages_that_need_work(translator, verified_login, machin
 
 
 def test_report_of_pages_that_need_work_has_a_fixed_number_of_queries(translator, verified_login,
-                                                                      django_assert_max_num_queries):
+                                                                      django_assert_max_num_queries, many_pages):
     client = verified_login(translator)
     pages = list(Page.objects.filter(depth__gt=1).order_by("path")[:30])
     PageTranslationState.objects.update(state=State.REVIEWED)
