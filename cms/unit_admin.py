@@ -7,7 +7,8 @@ signals that keep an index fresh, and 105 rows need no index.
 
 from django import forms
 from django.db.models import Case, IntegerField, Q, Value, When
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet

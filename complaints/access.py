@@ -5,8 +5,8 @@ Every list, detail, action and export goes through complaints_for(); nothing els
 
 from django.contrib.auth.models import Group, Permission
 
-from cms.models import UnitMembership
 from cms.accounts.permissions import DESK_GROUP, LIAISON_GROUP  # noqa: F401  (the names live with the other groups)
+from cms.models import UnitMembership
 
 from .models import Complaint
 
@@ -26,7 +26,8 @@ def unit_ids(user):
         return frozenset()
     if not hasattr(user, "_complaint_units"):
         user._complaint_units = frozenset(
-            UnitMembership.objects.filter(user=user, role__in=UnitMembership.COMPLAINT_ROLES).values_list("unit_id", flat=True)
+            UnitMembership.objects.filter(user=user, role__in=UnitMembership.COMPLAINT_ROLES)
+            .values_list("unit_id", flat=True)
         )
     return user._complaint_units
 
@@ -51,7 +52,8 @@ def show_reporter(user, complaint):
 DESK_PERMISSIONS = [
     ("wagtailadmin", "admin", "access_admin"),
     ("complaints", "complaint", "view_complaint"), ("complaints", "complaint", "change_complaint"),
-    *[("complaints", model, f"{action}_{model}") for model in ("category", "routingrule", "authorityrule", "responsetemplate")
+    *[("complaints", model, f"{action}_{model}")
+      for model in ("category", "routingrule", "authorityrule", "responsetemplate")
       for action in ("add", "change", "delete", "view")],
     # The desk issues and revokes Open311 keys and reads their log (which holds no personal data).
     ("complaints", "apiclient", "add_apiclient"), ("complaints", "apiclient", "change_apiclient"),

@@ -3,12 +3,11 @@
 import random
 from datetime import timedelta
 
-from django.utils import timezone
-from wagtail.models import Page
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
+from wagtail.models import Page
 
 from cms.demo_utils import ensure_page
 from cms.models import OrganisationUnit, UnitMembership

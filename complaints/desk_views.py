@@ -20,7 +20,8 @@ from django.views.decorators.http import require_POST
 from . import access, intake
 from .forms import ComplaintForm
 from .models import Complaint, normalise_code
-from .similar.merge import MergeError, merge as merge_reports
+from .similar.merge import MergeError
+from .similar.merge import merge as merge_reports
 from .similar.priority import priority_issues
 
 # Web and Open311 reports arrive by themselves; these the desk types in.
@@ -42,7 +43,8 @@ class DeskComplaintForm(ComplaintForm):
         label=gettext_lazy("Original link or reference"), max_length=500, required=False,
         help_text=gettext_lazy("The link to the post or message, the SP4N-LAPOR! number, or the time of the call."))
     contact_handle = forms.CharField(label=gettext_lazy("Social-media account or other contact"), max_length=120,
-                                     required=False, help_text=gettext_lazy("For example @warga_bogor. Never shown publicly."))
+                                     required=False,
+                                     help_text=gettext_lazy("For example @warga_bogor. Never shown publicly."))
     language = forms.ChoiceField(label=gettext_lazy("Language of the reporter"), choices=settings.LANGUAGES,
                                  initial="id")
 

@@ -92,7 +92,7 @@ class SpreadsheetExport:
 
     def to_row_dict(self, item):
         fields = self.list_export
-        return dict(zip(fields, values(item, self.request.user, len(fields) > len(COLUMNS))))
+        return dict(zip(fields, values(item, self.request.user, len(fields) > len(COLUMNS)), strict=False))
 
     def preprocess_field_value(self, field, value, export_format):
         return safe(value)

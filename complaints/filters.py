@@ -28,7 +28,8 @@ class ComplaintFilter(django_filters.FilterSet):
 
     def search(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(tracking_code=normalise_code(value)) | Q(description__icontains=value) | Q(address__icontains=value))
+        return queryset.filter(Q(tracking_code=normalise_code(value)) | Q(description__icontains=value)
+                               | Q(address__icontains=value))
 
     def filter_late(self, queryset, name, value):
         if value is None:

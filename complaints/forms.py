@@ -80,8 +80,9 @@ class ComplaintForm(forms.Form):
                                    help_text=_("Your identity is hidden from everyone, the agency included."))
     confidential = forms.BooleanField(label=_("Keep this report confidential"), required=False,
                                       help_text=_("The report is never shown publicly."))
-    consent = forms.BooleanField(label=_("I have read the privacy notice and agree that my data is used to handle this report."),
-                                 error_messages={"required": _("Please agree to the privacy notice so that we can handle your report.")})
+    consent = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my data is used to handle this report."),
+        error_messages={"required": _("Please agree to the privacy notice so that we can handle your report.")})
     submission_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     kept_photos = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
     # A field people never see: bots that fill every field give themselves away.
@@ -155,7 +156,8 @@ class SurveyForm(forms.Form):
     fixed = forms.TypedChoiceField(label=_("Is the problem fixed?"), coerce=lambda v: v == "yes",
                                    choices=[("yes", _("Yes")), ("no", _("No, it is not fixed"))], widget=forms.RadioSelect,
                                    error_messages={"required": _("Tell us whether the problem is fixed.")})
-    comment = forms.CharField(label=_("Comment (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    comment = forms.CharField(label=_("Comment (optional)"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class PersonalDataForm(forms.Form):

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from cms.models import OrganisationUnit
 
-from .workflow import response_deadline
 from .models import Category, Complaint, SurveyResponse
+from .workflow import response_deadline
 
 MONTHS = 12
 CACHE_KEY = "complaints:statistics:v1:{language}"
@@ -112,7 +112,8 @@ def compute(now=None):
              "rows": _rows(by_month, {k: k for k in month_keys}, order=month_keys), "months": True},
             {"id": "satisfaction", "title": _("Satisfaction of reporters (survey after resolution)"),
              "label": _("Rating"),
-             "rows": _rows(ratings, {k: str(v) for k, v in rating_labels.items()}, order=sorted(rating_labels, reverse=True))},
+             "rows": _rows(ratings, {k: str(v) for k, v in rating_labels.items()},
+                           order=sorted(rating_labels, reverse=True))},
         ],
         "answered": on_time + late,
         "on_time": on_time,

@@ -7,8 +7,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import access, admin_views, bulk_actions, desk_views
-from .open311 import admin as open311_admin  # noqa: F401  (API clients and their log in the admin)
 from .models import AuthorityRule, Category, ResponseTemplate, RoutingRule
+from .open311 import admin as open311_admin  # noqa: F401  (API clients and their log in the admin)
 from .similar.priority import priority_issues
 from .workflow import TRANSITIONS
 

@@ -10,15 +10,14 @@ the officer gave (guard), what it sets on the report (prepare: deadlines and fie
 message when the officer wrote none, and whom it tells (notify). apply() only runs the table.
 """
 
-from dataclasses import dataclass, field
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
 from wagtail.log_actions import log
 
 from . import access, deadlines, notifications

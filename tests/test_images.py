@@ -20,9 +20,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupCollectionPermission
 from wagtail.permissions import policy_registry
 
+from cms.accounts.permissions import CITY_COLLECTION, DISKOMINFO_GROUP, TRANSLATORS_GROUP, ensure_unit_groups
 from cms.images.forms import ALT_TEXT_REQUIRED
 from cms.models import OrganisationUnit
-from cms.accounts.permissions import CITY_COLLECTION, DISKOMINFO_GROUP, TRANSLATORS_GROUP, ensure_unit_groups
 from tourism.models import AttractionImage, AttractionPage
 
 # Still on the demo site (not yet built with tests/factories.py).

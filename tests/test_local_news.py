@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from cms.models import OrganisationUnit
 from cms.accounts.permissions import ensure_unit_groups
+from cms.models import OrganisationUnit
 from home.models import HomePage, NewsIndexPage, NewsPage, UnitPage
 from tests.factories import NewsPageFactory, roster_people, site_tree
 

@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from wagtail.models import Page
 
-from cms.models import OrganisationUnit, UnitMembership
 from cms.accounts.roster import import_roster
+from cms.models import OrganisationUnit, UnitMembership
 from home.models import NewsIndexPage, UnitPage
 
 # Still on the demo site (not yet built with tests/factories.py).

@@ -78,8 +78,8 @@ def test_reviewers_and_complaint_officers_need_it_editors_do_not(client):
     editor = User.objects.filter(unit_memberships__role="editor", unit_memberships__unit__kind="kelurahan").first()
     client.force_login(editor)
     assert client.get("/admin/").status_code == 200
-    for officer in ("desk", "pupr"):  # they read reporters' names, e-mails and phones
-        client.force_login(User.objects.get(username=officer))
+    for username in ("desk", "pupr"):  # they read reporters' names, e-mails and phones
+        client.force_login(User.objects.get(username=username))
         assert client.get("/admin/complaints/inbox/").status_code == 302
 
 

@@ -4,9 +4,9 @@ import datetime
 
 from wagtail.models import Page
 
+from cms.accounts.permissions import owner_of, set_owner
 from cms.demo_utils import demo_image, ensure_page, paragraphs
 from cms.models import OrganisationUnit
-from cms.accounts.permissions import owner_of, set_owner
 
 from .models import AttractionPage, EventIndexPage, EventPage, OpeningHours, TicketPrice, TourismIndexPage
 

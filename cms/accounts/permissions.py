@@ -16,11 +16,19 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 from django.utils.module_loading import import_string
-from wagtail.models import (Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission, Page,
-                            Workflow, WorkflowPage, WorkflowState, WorkflowTask)
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowState,
+    WorkflowTask,
+)
 
-from cms.ownership import (DISKOMINFO_GROUP, SITE_PUBLISHER_UNIT, PageOwnership, UnitReviewTask,  # noqa: F401
-                           group_name, owner_of)
+from cms.ownership import DISKOMINFO_GROUP, SITE_PUBLISHER_UNIT, PageOwnership, UnitReviewTask, group_name, owner_of  # noqa: F401
 
 TRANSLATORS_GROUP = "Translators"
 DESK_GROUP = "Complaint desk"

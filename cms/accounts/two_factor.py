@@ -171,7 +171,8 @@ def setup(request):
             form.add_error("token", WRONG)
     secret = b32encode(device.bin_key).decode()
     return TemplateResponse(request, "cms/two_factor/setup.html", {
-        "form": form, "qr": qr_data_uri(config_url(device)), "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
+        "form": form, "qr": qr_data_uri(config_url(device)),
+        "secret_groups": [secret[i:i + 4] for i in range(0, len(secret), 4)],
         "issuer": _issuer(), "account": _account_name(request.user), "next": _next(request)})
 
 

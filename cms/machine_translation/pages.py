@@ -240,7 +240,7 @@ def translate_page(page, *, dry_run=False):
         outcome.error, outcome.message, outcome.retry = result.error, str(result.message), result.retry
         return outcome
 
-    lookup = dict(zip(texts, result.texts))
+    lookup = dict(zip(texts, result.texts, strict=False))
     for key in todo:
         obj, name = refs[key]
         setattr(obj, build_localized_fieldname(name, TARGET), _translated_field(obj, name, lookup.__getitem__))

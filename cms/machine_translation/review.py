@@ -15,8 +15,8 @@ from django.db.models import TextField
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail import blocks as wagtail_blocks
 from modeltranslation.utils import build_localized_fieldname
+from wagtail import blocks as wagtail_blocks
 from wagtail.fields import RichTextField, StreamField
 
 from . import segments
@@ -133,7 +133,7 @@ def _block_segments(block, value, english, prefix, start):
         walk = lambda v, tr, child=child: segments.translate_block(child, v, tr)  # noqa: E731
         sources = _texts(walk, child_value)
         englishes = _texts(walk, child_english) if child_english is not None else [""] * len(sources)
-        for source, english_text in zip(sources, englishes):
+        for source, english_text in zip(sources, englishes, strict=False):
             out.append(Segment(f"{prefix}-{start + len(out)}", source, english_text, label))
     return out
 
@@ -217,7 +217,7 @@ def build(page, statuses, data=None):
                 if item.editable:
                     sources = _texts(walk, source)
                     englishes = [""] * len(sources) if item.missing_english else _texts(walk, english)
-                    block.segments = [Segment(f"{item.name}-{n}", s, e) for n, (s, e) in enumerate(zip(sources, englishes))]
+                    block.segments = [Segment(f"{item.name}-{n}", s, e) for n, (s, e) in enumerate(zip(sources, englishes, strict=False))]
                 item.blocks = [block]
             for segment in item.segment_list:
                 if data is not None and segment.name in data:

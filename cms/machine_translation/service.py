@@ -299,7 +299,7 @@ class Translator:
         def flush():
             nonlocal pack, size
             if pack:
-                for text, out in zip(pack, self._packed([protected[t][1] for t in pack])):
+                for text, out in zip(pack, self._packed([protected[t][1] for t in pack]), strict=False):
                     results[text] = out
             pack, size = [], 0
 

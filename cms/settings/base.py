@@ -175,9 +175,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("id",)
 # Editors read "Judul (Bahasa Indonesia)" and "Judul (English)", not the column suffixes [ind]/[en].
 # modeltranslation evaluates this lazily, so the field's own label follows the admin language.
 LANGUAGE_ENDONYMS = {"ind": "Bahasa Indonesia", "id": "Bahasa Indonesia", "en": "English"}
-MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = (
-    lambda verbose_name, lang: f"{verbose_name} ({LANGUAGE_ENDONYMS.get(lang, lang)})"
-)
+def MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME(verbose_name, lang):  # noqa: N802  (a setting's name)
+    return f"{verbose_name} ({LANGUAGE_ENDONYMS.get(lang, lang)})"
 # Wagtail's own locale-per-tree i18n stays off: with it on, English page URLs are None.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = True

@@ -7,14 +7,22 @@ Every model is importable from here (`from complaints.models import Complaint`),
 from ..machine_translation import ComplaintTranslation
 from ..open311.models import ApiClient, ApiRequestLog
 from .category import Category
-from .complaint import (CODE_ALPHABET, CODE_LENGTH, Complaint, ComplaintEvent, ComplaintQuerySet, SurveyResponse,
-                        new_tracking_code, normalise_code)
+from .complaint import (
+                        CODE_ALPHABET,
+                        CODE_LENGTH,
+                        Complaint,
+                        ComplaintEvent,
+                        ComplaintQuerySet,
+                        SurveyResponse,
+                        new_tracking_code,
+                        normalise_code,
+)
 from .outbox import OutboundEmail
+from .page import ComplaintFormPage
 from .photos import ComplaintPhoto, PendingUpload, photo_path, private_storage
 from .routing_rules import AuthorityRule, ResponseTemplate, RoutingRule
 from .supporters import Supporter
 from .tokens import ComplaintToken
-from .page import ComplaintFormPage
 
 __all__ = [
     "ApiClient", "ApiRequestLog", "AuthorityRule", "CODE_ALPHABET", "CODE_LENGTH", "Category", "Complaint",

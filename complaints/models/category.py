@@ -12,7 +12,8 @@ class Category(models.Model):
     sort_order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
 
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("help_text"), FieldPanel("sort_order"), FieldPanel("is_active")]
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("help_text"), FieldPanel("sort_order"),
+              FieldPanel("is_active")]
 
     class Meta:
         ordering = ["sort_order", "code"]

@@ -90,7 +90,8 @@ class Complaint(models.Model):
     # Not yet looked at by the desk or confirmed by the reporter: kept out of public lists.
     UNSCREENED_STATES = frozenset({Status.RECEIVED, Status.AWAITING_VERIFICATION})
 
-    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, default=new_tracking_code, editable=False)
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, default=new_tracking_code,
+                                     editable=False)
     submission_id = models.UUIDField(_("submission id"), unique=True, null=True, blank=True, editable=False,
                                      help_text=_("Sent with the form so that a double submit creates one complaint."))
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="complaints")

@@ -18,7 +18,8 @@ class RoutingRule(models.Model):
     keywords beat the category alone; among equals, the lower priority number.
     """
 
-    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.CASCADE, related_name="routing_rules")
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.CASCADE,
+                                 related_name="routing_rules")
     kecamatan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("only in kecamatan"), null=True, blank=True,
                                   on_delete=models.CASCADE, related_name="+", limit_choices_to={"kind": "kecamatan"})
     kelurahan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("only in kelurahan"), null=True, blank=True,

@@ -104,7 +104,8 @@ def description(server_url):
                     "parameters": [
                         FORMAT, LOCALE,
                         {"name": "service_request_id", "in": "query", "schema": {"type": "string"},
-                         "description": "Comma separated ids; the other parameters are then ignored (but must be well-formed)."},
+                         "description": "Comma separated ids; the other parameters are then ignored "
+                                        "(but must be well-formed)."},
                         {"name": "service_code", "in": "query", "schema": {"type": "string"},
                          "description": "Comma separated service codes."},
                         {"name": "start_date", "in": "query", "schema": DATE},

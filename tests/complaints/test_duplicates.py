@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from cms.models import OrganisationUnit
 from complaints import workflow
-from complaints.similar import merge, nearby, priority
 from complaints.models import Category, Complaint, Supporter
+from complaints.similar import merge, nearby, priority
 from tests.factories import officer
 
 pytestmark = pytest.mark.django_db

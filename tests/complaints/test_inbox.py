@@ -5,9 +5,9 @@ import pytest
 from cms.models import OrganisationUnit
 from complaints import routing
 from complaints.models import Category, Complaint, ComplaintPhoto
+from tests.factories import officer
 
 from .conftest import jpeg
-from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status

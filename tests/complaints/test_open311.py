@@ -23,9 +23,9 @@ from cms.wsgi import application
 from complaints import routing
 from complaints.models import ApiClient, ApiRequestLog, Category, Complaint, ComplaintEvent, ComplaintPhoto
 from complaints.open311 import openapi
+from tests.factories import ApiClientFactory, officer
 
 from .conftest import jpeg
-from tests.factories import ApiClientFactory, officer
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status

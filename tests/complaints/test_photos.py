@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from complaints.models import Complaint, ComplaintPhoto
+from tests.factories import officer
 
 from .conftest import jpeg
-from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from wagtail.models import ModelLogEntry
 
 from complaints import workflow
 from complaints.models import Category, Complaint, ComplaintPhoto, ComplaintToken, Supporter
+from tests.factories import officer
 
 from .conftest import jpeg
-from tests.factories import officer
 
 pytestmark = pytest.mark.django_db
 S = Complaint.Status

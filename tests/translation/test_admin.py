@@ -5,8 +5,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.machine_translation.models import PageTranslationState
 from cms.accounts.permissions import TRANSLATORS_GROUP
+from cms.machine_translation.models import PageTranslationState
 from home.models import StandardPage, UnitPage
 
 pytestmark = pytest.mark.django_db

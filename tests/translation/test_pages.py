@@ -9,7 +9,6 @@ from cms.blocks import BodyBlock
 from cms.machine_translation import segments
 from cms.machine_translation.models import PageTranslationState
 from home.models import StandardPage
-
 from tests.factories import officer
 
 pytestmark = pytest.mark.django_db

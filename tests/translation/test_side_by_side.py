@@ -12,8 +12,8 @@ from django.utils import translation
 from wagtail.models import Page, PageLogEntry
 from wagtail.users.models import UserProfile
 
-from cms.machine_translation.models import PageTranslationState
 from cms.accounts.permissions import DISKOMINFO_GROUP, TRANSLATORS_GROUP
+from cms.machine_translation.models import PageTranslationState
 from home.models import StandardPage, UnitPage
 from tests.factories import officer
 
