@@ -217,7 +217,8 @@ def build(page, statuses, data=None):
                 if item.editable:
                     sources = _texts(walk, source)
                     englishes = [""] * len(sources) if item.missing_english else _texts(walk, english)
-                    block.segments = [Segment(f"{item.name}-{n}", s, e) for n, (s, e) in enumerate(zip(sources, englishes, strict=False))]
+                    block.segments = [Segment(f"{item.name}-{n}", s, e)
+                                      for n, (s, e) in enumerate(zip(sources, englishes, strict=False))]
                 item.blocks = [block]
             for segment in item.segment_list:
                 if data is not None and segment.name in data:
