@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail import hooks
 
 
 @require_GET
@@ -33,12 +34,9 @@ def healthz(request):
 
 @require_GET
 def robots_txt(request):
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /django-admin/",
-        "Disallow: /id/pengaduan/lacak/",
-        "Disallow: /en/complaints/track/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
-    ]
+    """The admin, and whatever paths the apps name through the "robots_disallow" hook (each returns a list)."""
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/"]
+    for hook in hooks.get_hooks("robots_disallow"):
+        lines += [f"Disallow: {path}" for path in hook(request)]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

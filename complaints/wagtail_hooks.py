@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,8 +8,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import access, admin_views, bulk_actions, desk_views
-from .models import AuthorityRule, Category, ResponseTemplate, RoutingRule
+from .models import AuthorityRule, Category, ComplaintFormPage, ResponseTemplate, RoutingRule
 from .open311 import admin as open311_admin  # noqa: F401  (API clients and their log in the admin)
+from .paths import segment
 from .similar.priority import priority_issues
 from .workflow import TRANSITIONS
 
@@ -20,7 +22,7 @@ inbox_urls = [
     path("<int:pk>/action/", admin_views.act, name="act"),
     path("<int:pk>/note/", admin_views.note, name="note"),
     path("photo/<int:pk>/", admin_views.photo, name="photo"),
-    # Issue 8: reports from other channels, merging duplicates, priority issues (desk only).
+    # The desk only: reports from other channels, merging duplicates, priority issues.
     path("new/", desk_views.new_complaint, name="new"),
     path("<int:pk>/merge/", desk_views.merge, name="merge"),
     path("priority/", desk_views.priority, name="priority"),
@@ -113,7 +115,7 @@ def add_late_panel(request, panels):
 
 
 class PriorityIssuesPanel(Component):
-    """On the desk's admin home page: many reports of one kind in one place (issue 8)."""
+    """On the desk's admin home page: many reports of one kind in one place, worth one fix rather than many answers."""
 
     name = "priority_issues"
     order = 51
@@ -140,3 +142,15 @@ def register_complaint_log_actions(actions):
     actions.register_action("complaints.enter", _("Report entered by the desk"), _("Report entered by the desk"))
     actions.register_action("complaints.export_personal_data", _("Export with personal data"),
                             _("Exported complaints with reporters' personal data"))
+
+
+@hooks.register("robots_disallow")
+def tracking_pages(request):
+    """A tracking page shows one citizen's report: keep it out of search engines, in every language."""
+    paths = []
+    for page in ComplaintFormPage.objects.live():
+        for code, _label in settings.LANGUAGES:
+            url = page.localized_url(code, request=request)
+            if url:
+                paths.append(f"{url}{segment('track', code)}/")
+    return paths

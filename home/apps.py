@@ -7,4 +7,4 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site and general content")
 
     def ready(self):
-        from . import signals  # noqa: F401  (page ownership follows a page's unit)
+        from . import signals  # noqa: F401  (page ownership, the footer link)

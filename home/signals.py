@@ -1,9 +1,13 @@
-"""Keep page ownership in step with the page fields that name a unit (cms decides what that grants)."""
+"""Keep page ownership in step with the page fields that name a unit (cms decides what that grants),
+and the footer's cached link with the page tree."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.accounts.permissions import set_owner
 
+from . import footer
 from .models import ServicePage, UnitPage
 
 OWNER_FIELDS = {UnitPage: "unit", ServicePage: "responsible_unit"}
@@ -21,3 +25,9 @@ def sync_owner(sender, instance, update_fields=None, raw=False, **kwargs):
 
 for model in OWNER_FIELDS:
     post_save.connect(sync_owner, sender=model, dispatch_uid=f"home_owner_{model.__name__}")
+
+page_published.connect(footer.forget, dispatch_uid="home_footer_published")
+page_unpublished.connect(footer.forget, dispatch_uid="home_footer_unpublished")
+post_page_move.connect(footer.forget, dispatch_uid="home_footer_moved")
+post_delete.connect(footer.forget, sender=Page, dispatch_uid="home_footer_page_deleted")
+post_save.connect(footer.forget, sender=Site, dispatch_uid="home_footer_site_saved")

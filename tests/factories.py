@@ -2,7 +2,7 @@
 
 Reference data that migrations load (organisation units, complaint categories and rules, groups)
 is used as it is. Everything else is made here, through the project's own helpers where they exist:
-groups and page permissions through cms.permissions, complaint groups through complaints.access,
+groups and page permissions through cms.accounts.permissions, complaint groups through complaints.access,
 complaint states through complaints.workflow, so permissions and timelines are the real ones.
 
     tree = site_tree()                       # home, news, services, tourism, events, complaint form
@@ -25,7 +25,7 @@ from factory.django import DjangoModelFactory
 from PIL import Image as PILImage
 from wagtail.models import Page, Site
 
-from cms import permissions
+from cms.accounts import permissions
 from cms.models import OrganisationUnit, UnitMembership
 from complaints import access, workflow
 from complaints.models import Category, Complaint, ComplaintFormPage, ComplaintPhoto, Supporter
@@ -101,7 +101,7 @@ def _as_unit(value):
 
 def member(unit_or_code, *roles, user=None, **user_fields):
     """A person in a unit with these roles ("editor", "reviewer", "head", "liaison", "translator"),
-    in the groups the roster import would give them (cms.permissions makes the groups and the unit's
+    in the groups the roster import would give them (cms.accounts.permissions makes the groups and the unit's
     section, so a site tree should exist for editors and reviewers)."""
     the_unit = _as_unit(unit_or_code)
     user = user or UserFactory(**user_fields)
@@ -358,7 +358,7 @@ class ApiClientFactory(DjangoModelFactory):
 
 class GlossaryTermFactory(DjangoModelFactory):
     class Meta:
-        model = "cms.GlossaryTerm"
+        model = "machine_translation.GlossaryTerm"
         django_get_or_create = ("term",)
 
     term = factory.Sequence(lambda n: f"istilah {n}")
@@ -417,8 +417,8 @@ def about_page(parent=None, **fields):
 def roster_people(*usernames):
     """Only these people of the demo's sample roster (cms/data/roster-demo.csv, by the part of the
     e-mail before @), loaded through the roster import: same names, units, roles, groups, sections."""
+    from cms.accounts.roster import import_roster, username_for
     from cms.demo import ROSTER
-    from cms.roster import import_roster, username_for
 
     header, *rows = ROSTER.read_text(encoding="utf-8").splitlines()
     wanted = [row for row in rows if username_for(row.split(",", 1)[0]) in usernames]

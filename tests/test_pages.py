@@ -113,6 +113,32 @@ def test_robots_txt_points_to_sitemap_and_hides_admin(client):
     assert "Sitemap: http://localhost/sitemap.xml" in text
 
 
+def test_robots_txt_hides_tracking_pages_in_every_language_from_the_page_tree(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /id/pengaduan/lacak/" in text and "Disallow: /en/complaints/track/" in text
+    from complaints.models import ComplaintFormPage
+
+    page = ComplaintFormPage.objects.get()
+    page.slug_en = "reports"
+    page.save_revision().publish()
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /en/reports/track/" in text and "Disallow: /id/pengaduan/lacak/" in text
+
+
+def test_footer_links_to_the_report_page_chosen_on_the_home_page(client):
+    from home.models import HomePage
+
+    def footer(path):
+        return client.get(path).content.decode().split('<footer class="site-footer">')[1]
+
+    assert '<a href="/en/complaints/">Report a problem</a>' in footer("/en/tourism/")
+    assert '<a href="/id/pengaduan/">' in footer("/id/wisata/")
+    home = HomePage.objects.get()
+    home.report_page = None
+    home.save_revision().publish()
+    assert "/en/complaints/" not in footer("/en/tourism/")
+
+
 def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200

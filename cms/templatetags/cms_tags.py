@@ -8,7 +8,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context):
-    """The same page in each language: [{code, name, url, absolute_url, current}].
+    """The same page in each language: [{code, name, url, absolute_url, current, default}].
 
     Wagtail pages have translated slugs, so their URL is asked of the page itself;
     other views (search, tracking) have translated URL patterns that Django maps.
@@ -43,6 +43,7 @@ def language_alternates(context):
                 "switch_url": switch_url or url,
                 "absolute_url": request.build_absolute_uri(url) if request else url,
                 "current": code == current,
+                "default": code == settings.LANGUAGE_CODE,  # hreflang x-default
             }
         )
     return alternates

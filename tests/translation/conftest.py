@@ -10,7 +10,7 @@ def site(db):
     """What these tests translate and review, without the demo: the page tree, two units' sections
     (with their editors' and reviewers' groups, the translators' and Diskominfo's), and an "About
     Bogor" page whose English a person wrote."""
-    from cms import permissions
+    from cms.accounts import permissions
     from tests.factories import about_page, site_tree, unit
 
     tree = site_tree()
