@@ -27,17 +27,6 @@ SEGMENTS = {
     "supporter": gettext_noop("supporter/"),
 }
 
-# The Indonesian segments in use, for as long as locale/id lacks these entries: a catalog entry wins over
-# this table, which can go once the catalog carries them all.
-CATALOG_PENDING = {
-    "id": {
-        "track": "lacak", "submitted": "terkirim", "verify": "verifikasi", "survey": "survei",
-        "data": "data-pribadi", "photo": "foto", "upload": "unggahan", "statistics": "statistik",
-        "similar": "serupa", "supporter": "pendukung",
-    },
-}
-
-
 @cache
 def _catalogs(language):
     return [gettext.translation("django", localedir=str(path), languages=[language], fallback=True)
@@ -52,7 +41,7 @@ def segment(name, language=None):
         translated = catalog.gettext(msgid)
         if translated != msgid:
             return translated.strip("/")
-    return CATALOG_PENDING.get(language, {}).get(name, msgid.strip("/"))
+    return msgid.strip("/")
 
 
 def pattern(name):
