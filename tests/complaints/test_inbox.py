@@ -197,10 +197,10 @@ def test_bulk_actions_choose_only_from_the_officers_unit(rf, django_user_model):
 
     own = make(status=S.RECEIVED)
     other = make(category="parkir-liar", status=S.RECEIVED, unit_code="dishub", description="Parkir liar.")
-    liaison = django_user_model.objects.get(username="pupr")
+    liaison = officer("pupr")
     request = rf.get(f"{BULK.format('verify')}?id={own.pk}&id={other.pk}&id=all")
     request.user = liaison
     chosen, no_access = VerifyBulkAction(request, Complaint).get_actionable_objects()
     assert chosen == [own] and no_access == {"items_with_no_access": []}
     assert selected(liaison, [own.pk, other.pk, "x"]) == [own]
-    assert len(selected(django_user_model.objects.get(username="desk"), [own.pk, other.pk])) == 2
+    assert len(selected(officer("desk"), [own.pk, other.pk])) == 2
