@@ -12,6 +12,7 @@ from wagtail.models import Page
 # Page ownership and its review task are models of this app, kept in their own module.
 from .ownership import PageOwnership, UnitReviewTask  # noqa: F401
 from .page_forms import BasePageForm
+from .pagecache.cache import generation
 
 
 class OrganisationUnit(models.Model):
@@ -222,8 +223,6 @@ def public_live(queryset, request=None):
     from django.core.cache import cache
     from django.db.models import Q
     from wagtail.models import PageViewRestriction
-
-    from .pagecache.cache import generation
 
     paths = getattr(request, "_cms_restricted_paths", None)
     if paths is None:

@@ -3,6 +3,8 @@ the public texts of the laws named; durations, hours and tariffs are demo values
 
 from cms.demo_utils import ensure_page
 
+from .models import ServicePage
+
 DEMO = "Nilai demo (waktu, jam, tarif) belum diperiksa / demo values (time, hours, tariffs) not yet checked"
 LAW_CHECKED = "Dasar hukum dan bebas biaya diperiksa (UU 24/2013 Pasal 79A); waktu dan jam: nilai demo"
 
@@ -118,8 +120,6 @@ SERVICES = [
 
 
 def seed_services(index, units):
-    from .models import ServicePage
-
     for item in SERVICES:
         data = dict(item)
         slug_ind = data.pop("slug_ind")

@@ -16,6 +16,8 @@ from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.images import help_texts as image_help
 from cms.models import BasePage, public_live, with_card_images
 
+from . import jsonld
+
 
 class HomePage(BasePage):
     hero_image = models.ForeignKey(
@@ -272,11 +274,9 @@ class ServicePage(BasePage):
         return Page.objects.live().filter(pk__in=root).first()
 
     def get_context(self, request, *args, **kwargs):
-        from .jsonld import service
-
         context = super().get_context(request, *args, **kwargs)
         context["complaint_page"] = self.complaint_page(request)
-        context["jsonld"] = service(self, request)
+        context["jsonld"] = jsonld.service(self, request)
         return context
 
 

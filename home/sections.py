@@ -9,6 +9,8 @@ A kecamatan and a kelurahan also get their own news: .../<kelurahan>/berita/ = .
 
 from django.utils.text import slugify
 
+from .models import HomePage, NewsIndexPage, UnitIndexPage, UnitPage
+
 INDEXES = {
     # kind: (slug id, slug en, title id, title en)
     "agencies": ("perangkat-daerah", "agencies", "Perangkat Daerah dan BUMD", "City agencies and companies"),
@@ -20,13 +22,11 @@ LOCAL_NEWS_KINDS = ("kecamatan", "kelurahan")
 
 
 def _home():
-    from .models import HomePage
 
     return HomePage.objects.first()
 
 
 def _index(key):
-    from .models import UnitIndexPage
 
     home = _home()
     slug_ind, slug_en, title_ind, title_en = INDEXES[key]
@@ -40,7 +40,6 @@ def _index(key):
 
 
 def city_news_index():
-    from .models import NewsIndexPage
 
     home = _home()
     return NewsIndexPage.objects.child_of(home).first() if home else None
@@ -48,7 +47,6 @@ def city_news_index():
 
 def section_for(unit):
     """The unit's section page, created and published if missing; None for outside bodies."""
-    from .models import UnitPage
 
     if _home() is None:
         return None
@@ -73,7 +71,6 @@ def section_for(unit):
 
 def _local_news(section):
     """The news index of a kecamatan's or kelurahan's section, created and published if missing."""
-    from .models import NewsIndexPage
 
     if section.unit.kind not in LOCAL_NEWS_KINDS or NewsIndexPage.objects.child_of(section).exists() \
             or section.get_children().filter(slug_ind="berita").exists():

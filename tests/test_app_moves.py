@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
-from cms.accounts.permissions import TRANSLATORS_GROUP
+from cms.accounts.permissions import TRANSLATORS_GROUP, site_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def test_tables_stay_those_made_in_the_cms_app():
 
 def test_a_database_of_the_old_layout_keeps_its_translators_permissions():
     migration = import_module("cms.machine_translation.migrations.0001_initial")
+    site_groups()  # the Translators group as the roster import makes it
     # As on a database migrated before the move: the content types still say "cms".
     ContentType.objects.filter(app_label="machine_translation").update(app_label="cms")
     ContentType.objects.clear_cache()

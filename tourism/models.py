@@ -18,6 +18,7 @@ from cms.images import help_texts as image_help
 from cms.models import BasePage, public_live, with_card_images
 
 from . import hours, jsonld
+from .calendar import event_ics
 
 
 class TourismIndexPage(BasePage):
@@ -389,8 +390,6 @@ class EventPage(RoutablePageMixin, BasePage):
     @path("ics/", name="ics")
     def ics(self, request):
         from django.http import HttpResponse
-
-        from .calendar import event_ics
 
         response = HttpResponse(event_ics(self, request), content_type="text/calendar; charset=utf-8")
         filename = (self.slug or "event")[:80]

@@ -7,14 +7,14 @@ translation (Kebun Raya Bogor -> Bogor Botanic Gardens) or the term itself (angk
 
 import re
 
+from .models import GlossaryTerm
+
 TOKEN = "XGLO{}X"
 TOKEN_RE = re.compile(r"X\s*GLO\s*(\d+)\s*X", re.IGNORECASE)
 
 
 def active_terms():
     """(source term, fixed translation or "") pairs, from the editors' glossary."""
-    from .models import GlossaryTerm
-
     return list(GlossaryTerm.objects.values_list("term", "translation"))
 
 

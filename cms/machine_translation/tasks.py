@@ -6,6 +6,7 @@ from django.conf import settings
 from django_tasks import default_task_backend, task
 from wagtail.models import Page
 
+from cms.models import BasePage
 from cms.tasks import enqueue_after_commit
 
 from . import pages, service
@@ -34,8 +35,6 @@ def translate_later(page_ids):
 
 def on_page_published(sender, instance, **kwargs):
     """Record the page's English state; queue the machine for empty or outdated machine English."""
-    from cms.models import BasePage
-
     if pages.machine_publishing.get() or not isinstance(instance, BasePage):
         return
     try:

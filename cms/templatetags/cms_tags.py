@@ -3,6 +3,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from cms.models import public_live
+from cms.pagecache.cache import generation
+
 register = template.Library()
 
 
@@ -58,8 +61,6 @@ def main_menu(context):
     from django.core.cache import cache
     from wagtail.models import Site
 
-    from cms.models import public_live
-    from cms.pagecache.cache import generation
 
     request = context.get("request")
     site = Site.find_for_request(request) if request else None

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from cms.machine_translation import pages, service
+from cms.models import BasePage
 
 
 class Command(BaseCommand):
@@ -26,8 +27,6 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Say what would be translated; send and change nothing.")
 
     def handle(self, *args, page_ids=(), subtree=None, due=False, dry_run=False, **options):
-        from cms.models import BasePage
-
         queryset = Page.objects.filter(depth__gt=1)
         if page_ids:
             queryset = queryset.filter(pk__in=page_ids)
