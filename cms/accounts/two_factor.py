@@ -3,7 +3,7 @@
 wagtail-2fa does not import on Wagtail 8, so this is the small part we need: after the normal
 Wagtail login, a person who can publish pages (superusers, reviewers, Diskominfo) must enrol an
 authenticator app once and then give its 6-digit code in each session before using the admin.
-At enrolment they get ten one-time recovery codes (cms/recovery_codes.py) for a lost phone;
+At enrolment they get ten one-time recovery codes (models.py of this app) for a lost phone;
 Diskominfo can reset a person's two-step login so that they enrol again.
 """
 
