@@ -17,7 +17,7 @@ def test_a_catalog_entry_gives_a_language_its_segment(tmp_path, settings):
     catalog.append(polib.POEntry(msgid="track/", msgstr="lacak-laporan/"))
     (tmp_path / "su" / "LC_MESSAGES").mkdir(parents=True)
     catalog.save_as_mofile(str(tmp_path / "su" / "LC_MESSAGES" / "django.mo"))
-    settings.LOCALE_PATHS = [tmp_path]
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS, tmp_path]
     settings.LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English"), ("su", "Basa Sunda")]
     paths._catalogs.cache_clear()
     try:
