@@ -21,8 +21,11 @@ def demo_site(_demo_seeded, db):
 
 
 def pytest_collection_modifyitems(config, items):
-    # Demo tests last: once the demo is loaded it stays in the database for the rest of the session.
-    items.sort(key=lambda item: "demo_site" in getattr(item, "fixturenames", ()))
+    # Demo tests after the others: once the demo is loaded it stays in the database for the rest of
+    # the session. Browser tests last of all: once Playwright's event loop runs in this thread, Django
+    # refuses database calls from it (SynchronousOnlyOperation).
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None,
+                                 "demo_site" in getattr(item, "fixturenames", ())))
 
 
 @pytest.fixture(autouse=True)
