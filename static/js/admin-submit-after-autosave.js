@@ -39,18 +39,21 @@
       }, GIVE_UP_MS);
       waiting.set(form, function () {
         window.clearTimeout(timer);
-        // The clicked button may be disabled by now (Wagtail shows it as busy), and a disabled
-        // button sends no value: carry its name and value in a hidden field instead.
-        if (submitter && submitter.name) {
-          var carried = document.createElement("input");
-          carried.type = "hidden";
-          carried.name = submitter.name;
-          carried.value = submitter.value;
-          form.appendChild(carried);
-        }
+        // No further autosave may race the submit: one carrying the clicked action would submit too,
+        // and the real submit would then find the page locked in review.
+        form.setAttribute("data-w-autosave-active-value", "false");
         // After the success handlers have run (they point the form at the new page's edit view).
         window.setTimeout(function () {
-          form.requestSubmit();
+          if (submitter && submitter.form === form) {
+            // The clicked button may be disabled by now (Wagtail shows it as busy), and a disabled
+            // button sends no value: enable it just while the form's data is gathered.
+            var disabled = submitter.disabled;
+            submitter.disabled = false;
+            form.requestSubmit(submitter);
+            submitter.disabled = disabled;
+          } else {
+            form.requestSubmit();
+          }
         }, 0);
       });
     },
