@@ -5,7 +5,7 @@ Every model is importable from here (`from complaints.models import Complaint`),
 """
 
 from ..machine_translation import ComplaintTranslation
-from ..open311.models import ApiClient, ApiRequestLog
+from ..open311.models import ApiClient, ApiRequestLog, ForwardedComment
 from .category import Category
 from .complaint import (
                         CODE_ALPHABET,
@@ -27,6 +27,7 @@ from .tokens import ComplaintToken
 __all__ = [
     "ApiClient", "ApiRequestLog", "AuthorityRule", "CODE_ALPHABET", "CODE_LENGTH", "Category", "Complaint",
     "ComplaintEvent", "ComplaintFormPage", "ComplaintPhoto", "ComplaintQuerySet", "ComplaintToken",
-    "ComplaintTranslation", "OutboundEmail", "PendingUpload", "ResponseTemplate", "RoutingRule", "Supporter",
+    "ComplaintTranslation", "ForwardedComment", "OutboundEmail", "PendingUpload", "ResponseTemplate", "RoutingRule",
+    "Supporter",
     "SurveyResponse", "new_tracking_code", "normalise_code", "photo_path", "private_storage",
 ]

@@ -198,6 +198,8 @@ class Complaint(models.Model):
         self.emails.update(to="erased@invalid", body="")
         # Merged into another report, the reporter followed it as a supporter: that address goes too.
         self.supporters.model.objects.filter(from_complaint=self).delete()
+        # People whose comments a client system forwarded on this report (open311.models.ForwardedComment).
+        self.forwarded_comments.update(name="", email="", phone="", media_url="")
 
 
 class ComplaintEvent(models.Model):

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .queries import CLOSED
+from .statuses import extended_status
 
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 # XML element names for the items of a list.
 ITEM_TAGS = {"services": "service", "service_requests": "request", "errors": "error", "endpoints": "endpoint",
-             "formats": "format", "attributes": "attribute"}
+             "formats": "format", "attributes": "attribute", "service_request_updates": "request_update"}
 
 
 def service(row):
@@ -58,6 +59,9 @@ def service_requests(rows, media_base=None):
         append({
             "service_request_id": row.code,
             "status": "closed" if closed else "open",
+            # The outcome, for clients that tell fixed from forwarded (statuses.py).
+            "extended_status": extended_status(row.status, row.rejected_reason),
+            "external_status_code": row.status,
             "status_notes": row.notes or "",
             "service_name": row.service_name,
             "service_code": row.service_code,
