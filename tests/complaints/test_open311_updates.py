@@ -285,3 +285,18 @@ def test_fixmystreet_round_trip(client, api_key, verified_login, fmt):
     services.erase_personal_data(complaint, reason="request")
     stored.refresh_from_db()
     assert (stored.name, stored.email, stored.phone, stored.media_url) == ("", "", "", "")
+
+
+def test_the_openapi_description_documents_the_feeds_and_statuses(client):
+    spec = client.get(f"{API}/openapi.json").json()
+    updates = spec["paths"]["/servicerequestupdates.{format}"]
+    assert {p["name"] for p in updates["get"]["parameters"]} >= {"start_date", "end_date"}
+    form = updates["post"]["requestBody"]["content"]["application/x-www-form-urlencoded"]["schema"]
+    assert set(form["required"]) == {"api_key", "service_request_id", "description"}
+    assert {"status", "media_url", "updated_datetime", "first_name", "last_name", "email"} <= set(form["properties"])
+    listing = {p["name"] for p in spec["paths"]["/requests.{format}"]["get"]["parameters"]}
+    assert {"updated_after", "updated_before"} <= listing
+    schemas = spec["components"]["schemas"]
+    assert schemas["ServiceRequest"]["properties"]["extended_status"]["enum"] == statuses.VOCABULARY
+    assert set(schemas["ServiceRequestUpdate"]["required"]) >= {"update_id", "service_request_id", "status",
+                                                                 "updated_datetime", "description"}
