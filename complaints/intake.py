@@ -66,6 +66,7 @@ class Result:
 def _refused(outcome, form, message, **extra):
     if form is not None:
         form.add_error(None, message)
+        extra.setdefault("kept", tuple(form.kept_uploads))  # photos kept by an earlier try stay kept
     return Result(outcome, form=form, errors=(("__all__", message),), **extra)
 
 

@@ -111,6 +111,7 @@ def test_a_broken_cache_lets_citizens_through_and_logs_no_address(client, form_d
     with caplog.at_level(logging.WARNING, logger="complaints.ratelimit"):
         assert client.post(FORM, form_data(), REMOTE_ADDR="198.51.100.23").status_code == 302
         assert client.get("/en/complaints/track/ABCDEFGHJK/", REMOTE_ADDR="198.51.100.23").status_code == 404
+        assert client.get("/en/complaints/similar/", REMOTE_ADDR="198.51.100.23").status_code != 500
     assert caplog.records and "198.51.100.23" not in caplog.text
 
 
