@@ -12,7 +12,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from cms.client_address import client_address
@@ -66,6 +66,11 @@ def api_client_exceeded(client):
                                                  created_at__gte=timezone.now() - HOUR), limit)
 
 
+def counter_cache():
+    """The cache that holds the counters (settings.CACHES["ratelimit"], apart from the page cache)."""
+    return caches["ratelimit"]
+
+
 def _counted_over(scope, key, limit, window_seconds):
     """Count one more event of `scope` for `key` in the current window; True once past `limit`.
 
@@ -76,8 +81,9 @@ def _counted_over(scope, key, limit, window_seconds):
     window = int(timezone.now().timestamp() // window_seconds)
     name = f"complaints:{scope}:{key}:{window}"
     try:
-        cache.add(name, 0, window_seconds + 60)
-        return cache.incr(name) > limit
+        counters = counter_cache()
+        counters.add(name, 0, window_seconds + 60)
+        return counters.incr(name) > limit
     except ValueError:  # expired between add and incr
         return False
     except Exception as error:  # noqa: BLE001 - any cache backend error

@@ -65,3 +65,16 @@ def test_logging_in_to_an_own_account_does_not_clear_the_address_count(client, d
     client.logout()
     attempt(client, "pegawai0", "Bogor2025!")
     assert attempt(client, "desk", settings.DEMO_PASSWORD).status_code == 429
+
+
+@pytest.mark.parametrize("remote, counted", [
+    ("203.0.113.9", "203.0.113.9"),
+    ("::ffff:203.0.113.9", "203.0.113.9"),  # IPv4 written as IPv6 is the IPv4 address
+    ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::"),
+    ("2001:DB8:1:2::1", "2001:db8:1:2::"),
+    ("not an address", "not an address"),
+])
+def test_an_address_counts_as_itself_and_ipv6_as_its_64(rf, remote, counted):
+    from cms.client_address import client_address
+
+    assert client_address(rf.get("/", REMOTE_ADDR=remote)) == counted

@@ -223,6 +223,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Rate-limit counters (complaint attempts and lookups) in a cache of their own, so that pages filling
+# the page cache cannot evict them: the same Redis under its own prefix, else a file cache beside it.
+if os.environ.get("REDIS_URL"):
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+else:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache-ratelimit"),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
 # Renditions never change once made: each process keeps its own copy of their records.
 CACHES["renditions"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",

@@ -107,7 +107,7 @@ def test_a_broken_cache_lets_citizens_through_and_logs_no_address(client, form_d
 
         incr = add
 
-    monkeypatch.setattr(ratelimit, "cache", Down())
+    monkeypatch.setattr(ratelimit, "counter_cache", Down)
     with caplog.at_level(logging.WARNING, logger="complaints.ratelimit"):
         assert client.post(FORM, form_data(), REMOTE_ADDR="198.51.100.23").status_code == 302
         assert client.get("/en/complaints/track/ABCDEFGHJK/", REMOTE_ADDR="198.51.100.23").status_code == 404
