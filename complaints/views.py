@@ -51,7 +51,21 @@ def _map_context():
             "map_center": settings.MAP_CENTER}
 
 
+def _too_many_lookups(request, page):
+    """None while this address may still look up reports by code; else the 429 page saying to wait."""
+    if not ratelimit.tracking_exceeded(request):
+        return None
+    response = _render(request, page, "complaints/message.html", status=429,
+                       heading=_("Too many lookups"),
+                       message=_("You have looked up many reports in a short time. Please wait ten minutes, "
+                                 "then try again."))
+    response["Retry-After"] = str(ratelimit.LOOKUP_WINDOW_SECONDS)
+    return response
+
+
 def submitted(request, page, code):
+    if limited := _too_many_lookups(request, page):
+        return limited
     complaint = Complaint.objects.by_code(code).first()
     if complaint is None:
         return _not_found(request, page, code)
@@ -61,6 +75,8 @@ def submitted(request, page, code):
 
 def track_form(request, page):
     form = TrackForm(request.GET or None)
+    if form.is_bound and (limited := _too_many_lookups(request, page)):
+        return limited
     if form.is_bound and form.is_valid():
         return HttpResponseRedirect(page.sub_url("track", form.cleaned_data["code"]))
     return _render(request, page, "complaints/track_form.html", form=form)
@@ -72,6 +88,8 @@ def _not_found(request, page, code):
 
 
 def track_detail(request, page, code):
+    if limited := _too_many_lookups(request, page):
+        return limited
     normalised = normalise_code(code)
     complaint = (Complaint.objects.select_related("category", "kelurahan", "unit", "merged_into")
                  .filter(tracking_code=normalised).first())

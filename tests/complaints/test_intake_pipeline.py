@@ -69,10 +69,10 @@ def test_web_rate_limited_unless_it_is_a_resend(form_data):
     assert web(data).outcome is Outcome.ALREADY_SENT  # the same submission is not counted again
 
 
-def test_web_invalid_keeps_the_photos_that_passed(form_data):
+def test_web_invalid_keeps_no_photo_and_asks_for_them_again(form_data):
     result = web(form_data(description="short"), {"photos": [jpeg()]})
     assert result.outcome is Outcome.INVALID and "description" in dict(result.errors)
-    assert len(result.kept) == 1 and isinstance(result.kept[0], PendingUpload)
+    assert result.kept == () and not PendingUpload.objects.exists() and result.form.photos_sent
 
 
 def test_web_similar_reports_come_first_with_the_photos_kept(form_data):
