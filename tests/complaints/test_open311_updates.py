@@ -272,6 +272,8 @@ def test_fixmystreet_round_trip(client, api_key, verified_login, fmt):
     html = verified_login(desk).get(reverse("complaints_inbox:detail", args=[complaint.pk])).content.decode()
     assert "Lubangnya muncul lagi." in html and "fms.example/photo/c/4242.0.full.jpeg" in html and "OPEN" in html
     assert "Siti" not in note.internal_note and "siti.aminah" not in note.internal_note
+    # Those who may see the reporter's contacts (the desk, the unit handling it) see who wrote it, to reach them.
+    assert "Siti Aminah · siti.aminah@contoh.id · 0812 3456 7890" in html
     stored = ForwardedComment.objects.get()
     assert (stored.name, stored.email, stored.phone, stored.external_id) == (
         "Siti Aminah", "siti.aminah@contoh.id", "0812 3456 7890", "4242")
