@@ -126,7 +126,7 @@ def test_valid_photos_are_kept_when_the_form_has_errors(client, form_data):
     assert Complaint.objects.get().photos.count() == 2
 
 
-def test_confidential_photo_needs_an_officer(client, form_data, django_user_model):
+def test_confidential_photo_needs_an_officer(client, form_data, verified_login):
     client.post("/en/complaints/", form_data(confidential="on", photos=[jpeg()]))
     client.post("/en/complaints/", form_data(photos=[jpeg()], email="lain@contoh.id"))
     secret = ComplaintPhoto.objects.get(complaint__confidential=True)
@@ -136,7 +136,9 @@ def test_confidential_photo_needs_an_officer(client, form_data, django_user_mode
     # The tracking page of a confidential report shows no photos.
     html = client.get(f"/en/complaints/track/{secret.complaint.tracking_code}/").content.decode()
     assert str(secret.public_id) not in html
-    client.force_login(officer("admin"))
+    client.force_login(officer("admin"))  # the password alone is not enough (test_half_login.py)
+    assert client.get(f"/en/complaints/photo/{secret.public_id}/").status_code == 404
+    verified_login(officer("admin"))
     assert client.get(f"/en/complaints/photo/{secret.public_id}/").status_code == 200
     # Nothing under MEDIA_URL serves it.
     assert client.get(f"/media/{secret.file.name}").status_code == 404

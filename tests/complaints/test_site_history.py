@@ -8,8 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from complaints import workflow
-from complaints.models import ComplaintLogEntry
-from tests.factories import complaint_in, desk_officer, liaison, member, superuser
+from tests.factories import category, complaint_in, desk_officer, liaison, member, superuser, unit
 
 pytestmark = pytest.mark.django_db
 HISTORY = "/admin/reports/site-history/"
@@ -19,15 +18,9 @@ HISTORY = "/admin/reports/site-history/"
 def reports():
     desk = desk_officer()
     pupr = complaint_in("dispatched", unit="dpupr", desk=desk)
-    dishub = complaint_in("dispatched", unit="dishub", desk=desk, category=_category("parkir-liar"))
+    dishub = complaint_in("dispatched", unit="dishub", desk=desk, category=category("parkir-liar"))
     workflow.add_note(pupr, desk, "Kontraktor belum datang.")
     return pupr, dishub
-
-
-def _category(code):
-    from tests.factories import category
-
-    return category(code)
 
 
 def _export_text(response, fmt):
@@ -68,20 +61,16 @@ def test_the_desk_diskominfo_and_superusers_read_every_step(verified_login, repo
 def test_a_moved_report_takes_its_steps_with_it(verified_login, reports):
     """The log follows who may open the report now, not who held it when the step was taken."""
     pupr, _dishub = reports
-    workflow.apply(pupr, "reassign", desk_officer(), unit=_unit("dishub"), internal_note="Parkir, bukan jalan.")
+    workflow.apply(pupr, "reassign", desk_officer(), unit=unit("dishub"), internal_note="Parkir, bukan jalan.")
     html = verified_login(liaison("dishub", username="dishub")).get(HISTORY).content.decode()
     assert pupr.tracking_code in html
-
-
-def _unit(code):
-    from tests.factories import unit
-
-    return unit(code)
 
 
 def test_complaint_steps_stay_out_of_wagtails_shared_log(reports):
     """Every step goes to the complaints' own log, which asks complaints.access who may read it."""
     from wagtail.models import ModelLogEntry
+
+    from complaints.models import ComplaintLogEntry
 
     pupr, _dishub = reports
     assert ComplaintLogEntry.objects.filter(complaint=pupr, action="complaints.note").exists()
@@ -95,6 +84,8 @@ def test_steps_logged_before_are_moved_out_of_the_shared_log(reports):
     from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
     from wagtail.models import ModelLogEntry
+
+    from complaints.models import ComplaintLogEntry
 
     pupr, _dishub = reports
     old = ModelLogEntry.objects.create(content_type=ContentType.objects.get_for_model(pupr), object_id=str(pupr.pk),
