@@ -64,6 +64,9 @@ def test_a_moved_report_takes_its_steps_with_it(verified_login, reports):
     workflow.apply(pupr, "reassign", desk_officer(), unit=unit("dishub"), internal_note="Parkir, bukan jalan.")
     html = verified_login(liaison("dishub", username="dishub")).get(HISTORY).content.decode()
     assert pupr.tracking_code in html
+    # PUPR's liaison can no longer open it, and no longer reads its steps.
+    html = verified_login(liaison("dpupr", username="pupr")).get(HISTORY).content.decode()
+    assert pupr.tracking_code not in html
 
 
 def test_complaint_steps_stay_out_of_wagtails_shared_log(reports):
