@@ -179,10 +179,6 @@ class Complaint(models.Model):
         return self.status in self.OPEN_STATES
 
     @property
-    def is_spam(self):
-        return self.rejected_reason == SPAM
-
-    @property
     def is_final(self):
         return self.status in self.FINAL_STATES
 
