@@ -2,13 +2,21 @@
 
 import pytest
 from django.test import RequestFactory, override_settings
-from wagtail.models import ModelLogEntry
 
 from cms.models import OrganisationUnit
 from complaints import intake, ratelimit, routing
 from complaints.desk_views import DeskComplaintForm
 from complaints.forms import ComplaintForm
-from complaints.models import ApiClient, ApiRequestLog, Category, Complaint, ComplaintEvent, PendingUpload, Supporter
+from complaints.models import (
+    ApiClient,
+    ApiRequestLog,
+    Category,
+    Complaint,
+    ComplaintEvent,
+    ComplaintLogEntry,
+    PendingUpload,
+    Supporter,
+)
 from complaints.open311 import queries
 from complaints.open311.views import MediaUrlForm
 
@@ -108,7 +116,7 @@ def test_desk_logs_the_entry_once(form_data, django_user_model):
     assert created.complaint.language == "en" and created.complaint.client_key == ""
     again = intake.from_desk(DeskComplaintForm(data), user=officer)
     assert again.outcome is Outcome.ALREADY_SENT and again.complaint == created.complaint
-    assert ModelLogEntry.objects.filter(action="complaints.enter").count() == 1
+    assert ComplaintLogEntry.objects.filter(action="complaints.enter").count() == 1
     invalid = intake.from_desk(DeskComplaintForm(dict(data, channel="")), user=officer)
     assert invalid.outcome is Outcome.INVALID and "channel" in dict(invalid.errors)
 

@@ -125,7 +125,7 @@ def test_photos_of_a_post_with_other_errors_are_neither_checked_nor_kept(client,
     assert response.status_code == 400 and "not a photo we can read" in response.content.decode()
 
 
-def test_confidential_photo_needs_an_officer(client, form_data, django_user_model):
+def test_confidential_photo_needs_an_officer(client, form_data, verified_login):
     client.post("/en/complaints/", form_data(confidential="on", photos=[jpeg()]))
     client.post("/en/complaints/", form_data(photos=[jpeg()], email="lain@contoh.id"))
     secret = ComplaintPhoto.objects.get(complaint__confidential=True)
@@ -135,7 +135,9 @@ def test_confidential_photo_needs_an_officer(client, form_data, django_user_mode
     # The tracking page of a confidential report shows no photos.
     html = client.get(f"/en/complaints/track/{secret.complaint.tracking_code}/").content.decode()
     assert str(secret.public_id) not in html
-    client.force_login(officer("admin"))
+    client.force_login(officer("admin"))  # the password alone is not enough (test_half_login.py)
+    assert client.get(f"/en/complaints/photo/{secret.public_id}/").status_code == 404
+    verified_login(officer("admin"))
     assert client.get(f"/en/complaints/photo/{secret.public_id}/").status_code == 200
     # Nothing under MEDIA_URL serves it.
     assert client.get(f"/media/{secret.file.name}").status_code == 404
