@@ -48,7 +48,7 @@ class Result:
     complaint: Complaint | None = None  # CREATED, ALREADY_SENT, FOLLOWING
     form: object = None  # the form to show again (web and desk), with its errors
     kept: tuple = ()  # PendingUploads: photos that passed their checks, so they need not be attached again
-    similar: tuple = ()  # (complaint, metres or None) of open reports nearby
+    similar: tuple = ()  # (complaint, metres or None) of open reports nearby, as similar.nearby gives them
     errors: tuple = ()  # (field, message) pairs of what was refused; field "__all__" for the whole request
 
     @property
@@ -150,7 +150,9 @@ def from_web(post, files, *, key, language, page_path):
 def support(post, *, key, language, page_path):
     """Follow an open report instead of sending a new one. The form comes back with only the errors
     of what following needs, not those of the unfinished report."""
-    target = Complaint.objects.open().filter(confidential=False).by_code(post.get("support", "")).first()
+    # Only a report the public may see in the similar-reports list: an unscreened one is never offered,
+    # and answering for its code would tell a stranger that it exists.
+    target = Complaint.objects.open().public().screened().by_code(post.get("support", "")).first()
     form = ComplaintForm(post)
     form._errors, form.cleaned_data = ErrorDict(), {}
     if target is None:
