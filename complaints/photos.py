@@ -38,24 +38,27 @@ def _active(region):
 
 # Where a polyglot can hide is where a browser, a ZIP reader or an interpreter finds it: before the
 # image's start, after its end, and in metadata and comment segments. Compressed pixel data is left
-# alone: about 0.75% of 4 MB camera photos hold "<svg" or "<script" there by chance (benchmarks/
+# alone: 0.75% to 2% of 4 MB camera photos hold "<svg" or the like there by chance (issue 15; benchmarks/
 # photo_polyglot_false_positives.py), and nothing reads it but an image decoder (re-encoding drops it).
 _JPEG_SOI, _PNG_SIGNATURE = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
 # The end of a JPEG scan's entropy-coded data: 0xFF followed by neither a stuffed 0x00 nor a restart marker.
 _JPEG_SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7]")
 _JPEG_STANDALONE = frozenset({0x01, *range(0xD0, 0xD9)})  # TEM, RSTn, SOI: markers without a length
+_ZERO_PADDING = re.compile(rb"\x00*")
+_WEBP_START = re.compile(rb"RIFF.{4}WEBP", re.DOTALL)
 _PNG_PIXELS = frozenset({b"IDAT", b"fdAT"})
 _WEBP_PIXELS = frozenset({b"VP8 ", b"VP8L", b"ALPH", b"ANMF"})
 _BMFF_PIXELS = frozenset({b"mdat"})
+# A photo has a few dozen segments or chunks; past this many the rest of the file is read whole,
+# so a flood of tiny ones cannot make the walk slow.
+_MAX_PARTS = 2000
 
 
 def _image_start(data):
     """Offset and kind of the first image start in `data`, or (None, None)."""
     found = [(data.find(_JPEG_SOI), "jpeg"), (data.find(_PNG_SIGNATURE), "png")]
-    riff = data.find(b"RIFF")
-    while riff != -1 and data[riff + 8:riff + 12] != b"WEBP":
-        riff = data.find(b"RIFF", riff + 1)
-    found.append((riff, "webp"))
+    riff = _WEBP_START.search(data)
+    found.append((riff.start() if riff else -1, "webp"))
     ftyp = data.find(b"ftyp")
     found.append((ftyp - 4 if ftyp >= 4 else -1, "bmff"))
     found = [(offset, kind) for offset, kind in found if offset >= 0]
@@ -67,8 +70,8 @@ def _jpeg_regions(data, pos, regions, depth=0):
     n = len(data)
     pos += 2  # SOI
     while pos < n:
-        if data[pos] != 0xFF:  # not a marker where one must be: everything from here is suspect
-            regions.append(data[pos:])
+        if data[pos] != 0xFF or len(regions) > _MAX_PARTS:  # not a marker where one must be, or a flood of
+            regions.append(data[pos:])                       # tiny segments: read everything from here
             return
         while pos + 1 < n and data[pos + 1] == 0xFF:  # fill bytes before a marker
             pos += 1
@@ -93,9 +96,7 @@ def _jpeg_regions(data, pos, regions, depth=0):
 
 def _trailing(data, pos, regions, depth):
     """After an image's end: another image (MPO and gain-map photos carry a second JPEG) or suspect data."""
-    lead = pos
-    while lead < len(data) and data[lead] == 0:  # some cameras pad between the images
-        lead += 1
+    lead = _ZERO_PADDING.match(data, pos).end()  # some cameras pad between the images
     if depth < 4 and data[lead:lead + 3] == _JPEG_SOI:
         _jpeg_regions(data, lead, regions, depth + 1)
     elif pos < len(data):
@@ -105,7 +106,7 @@ def _trailing(data, pos, regions, depth):
 def _png_regions(data, pos, regions):
     pos += len(_PNG_SIGNATURE)
     n = len(data)
-    while pos + 8 <= n:
+    while pos + 8 <= n and len(regions) <= _MAX_PARTS:
         length, kind = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8]
         if kind not in _PNG_PIXELS:
             regions.append(data[pos + 8:pos + 8 + length])  # text (tEXt/zTXt/iTXt), eXIf, iCCP, private chunks
@@ -119,11 +120,13 @@ def _png_regions(data, pos, regions):
 def _riff_regions(data, pos, regions):
     end = min(len(data), pos + 8 + int.from_bytes(data[pos + 4:pos + 8], "little"))
     chunk = pos + 12
-    while chunk + 8 <= end:
+    while chunk + 8 <= end and len(regions) <= _MAX_PARTS:
         kind, length = data[chunk:chunk + 4], int.from_bytes(data[chunk + 4:chunk + 8], "little")
         if kind not in _WEBP_PIXELS:
             regions.append(data[chunk + 8:chunk + 8 + length])  # VP8X, ICCP, EXIF, XMP, unknown chunks
         chunk += 8 + length + (length & 1)
+    if chunk < end:  # cut short: the rest is read whole
+        regions.append(data[chunk:end])
     if end < len(data):
         regions.append(data[end:])
 
@@ -131,7 +134,7 @@ def _riff_regions(data, pos, regions):
 def _bmff_regions(data, pos, regions):
     """HEIF/AVIF boxes: all but the media data (mdat). Pillow's metadata (EXIF, XMP) is checked apart."""
     n = len(data)
-    while pos + 8 <= n:
+    while pos + 8 <= n and len(regions) <= _MAX_PARTS:
         size, kind, header = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8], 8
         if size == 1:
             size, header = int.from_bytes(data[pos + 8:pos + 16], "big"), 16

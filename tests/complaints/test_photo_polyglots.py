@@ -70,6 +70,12 @@ def test_genuine_jpeg_with_marker_bytes_in_its_compressed_pixels_is_accepted(cha
     assert clean_photo(upload(data)).size > 1000
 
 
+def test_photo_carrying_a_second_image_is_walked_like_the_first():
+    """Phones append a second JPEG (MPO, HDR gain map, depth map): its pixels are pixels too."""
+    second = jpeg_with_bytes_in_its_scan(b"<svg")
+    assert clean_photo(upload(encoded(noisy(seed=3), quality=90) + b"\x00" * 16 + second)).size > 1000
+
+
 def test_genuine_photo_with_svg_in_its_pixels_goes_through_the_form(client, form_data):
     photos = [upload(jpeg_with_bytes_in_its_scan(b"<svg")),
               upload(png_with_bytes_in_its_pixels(b"<svg"), "foto.png", "image/png")]
