@@ -50,7 +50,7 @@ class Result:
     complaint: Complaint | None = None  # CREATED, ALREADY_SENT, FOLLOWING
     form: object = None  # the form to show again (web and desk), with its errors
     kept: tuple = ()  # PendingUploads: photos kept from a valid post, so they need not be attached again
-    similar: tuple = ()  # (complaint, metres or None) of open reports nearby
+    similar: tuple = ()  # (complaint, metres or None) of open reports nearby, as similar.nearby gives them
     errors: tuple = ()  # (field, message) pairs of what was refused; field "__all__" for the whole request
 
     @property
@@ -168,7 +168,9 @@ def support(post, *, key, language, page_path, too_many=False):
     form._errors, form.cleaned_data = ErrorDict(), {}
     if too_many:
         return _refused(Outcome.RATE_LIMITED, form, _attempts_message())
-    target = Complaint.objects.open().filter(confidential=False).by_code(post.get("support", "")).first()
+    # Only a report the public may see in the similar-reports list: an unscreened one is never offered,
+    # and answering for its code would tell a stranger that it exists.
+    target = Complaint.objects.open().public().screened().by_code(post.get("support", "")).first()
     if target is None:
         return _refused(Outcome.INVALID, form, _("That report can no longer be followed. You can send your own report."))
     request = SupportForm(post)

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..geo import public_point
 from .queries import CLOSED
 from .statuses import extended_status
 
@@ -56,6 +57,7 @@ def service_requests(rows, media_base=None):
             agency = row.external_body
         else:
             agency = row.unit or desk
+        lat, lon = public_point(row.lat, row.long)
         append({
             "service_request_id": row.code,
             "status": "closed" if closed else "open",
@@ -76,8 +78,8 @@ def service_requests(rows, media_base=None):
             "address": row.kelurahan or None,
             "address_id": None,
             "zipcode": None,
-            "lat": round(float(row.lat), 3) if row.lat is not None else None,
-            "long": round(float(row.long), 3) if row.long is not None else None,
+            "lat": lat,
+            "long": lon,
             "media_url": f"{media_base}{row.photo}/" if row.photo and media_base else None,
         })
     return result
