@@ -115,12 +115,41 @@ def _polygons(name):
     return [_Polygon(f["geometry"]["coordinates"], f["properties"]) for f in features]
 
 
+# The grid over the city that says which kelurahan may cover a point: about 550 m a cell.
+CELL = 0.005
+
+
+class _Grid:
+    """For each cell of a grid over the city's bounding box, the kelurahan whose boxes reach into it
+    (in file order: where neighbours overlap, the first that covers a point wins)."""
+
+    def __init__(self, city, kelurahan):
+        self.west, self.south = city.west, city.south
+        self.columns = int((city.east - city.west) / CELL) + 1
+        self.rows = int((city.north - city.south) / CELL) + 1
+        self.cells = [[] for _ in range(self.columns * self.rows)]
+        for polygon in kelurahan:
+            west, south = self._cell(polygon.west, polygon.south)
+            east, north = self._cell(polygon.east, polygon.north)
+            for row in range(south, north + 1):
+                for column in range(west, east + 1):
+                    self.cells[row * self.columns + column].append(polygon)
+
+    def _cell(self, x, y):
+        return (min(self.columns - 1, max(0, int((x - self.west) / CELL))),
+                min(self.rows - 1, max(0, int((y - self.south) / CELL))))
+
+    def candidates(self, x, y):
+        column, row = self._cell(x, y)
+        return self.cells[row * self.columns + column]
+
+
 @cache
 def _boundaries():
     kelurahan = _polygons("kota-bogor-kelurahan")
     [city] = _polygons("kota-bogor-city")
     [kabupaten] = _polygons("kabupaten-bogor-outline")
-    return kelurahan, {p.properties["code"]: p for p in kelurahan}, city, kabupaten
+    return kelurahan, {p.properties["code"]: p for p in kelurahan}, city, kabupaten, _Grid(city, kelurahan)
 
 
 @dataclass(frozen=True)
@@ -147,10 +176,10 @@ def _in(polygon):
 def locate(latitude, longitude):
     """The Place of a point (numbers, Decimals or strings)."""
     x, y = float(longitude), float(latitude)
-    kelurahan, _codes, city, kabupaten = _boundaries()
+    kelurahan, _codes, city, kabupaten, grid = _boundaries()
     if city.in_box(x, y):
         # Neighbours overlap in slivers under 5 m wide (see the README): the first that covers the point.
-        for polygon in kelurahan:
+        for polygon in grid.candidates(x, y):
             if polygon.contains(x, y):
                 return _in(polygon)
         if city.contains(x, y):  # in one of the gaps between neighbours (under 8 m wide)
@@ -222,7 +251,7 @@ def desk_note(complaint):
     if place.area is Area.CITY:
         if chosen is None or chosen.region_code == place.kelurahan_code:
             return ""
-        _kelurahan, by_code, _city, _kabupaten = _boundaries()
+        by_code = _boundaries()[1]
         polygon = by_code.get(chosen.region_code)
         if polygon is not None and polygon.edge_km(float(complaint.longitude), float(complaint.latitude)) <= AGREE_KM:
             return ""  # on the shared edge: the two agree as far as the data can tell
