@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from cms.models import OrganisationUnit
@@ -261,8 +262,8 @@ def desk_note(complaint):
     if place.area is Area.KABUPATEN:
         note = _("The point on the map lies outside Kota Bogor, in Kabupaten Bogor.")
     else:
-        note = _("The point on the map lies outside Kota Bogor, about %(km).1f km from the city.") % {
-            "km": place.km_from_city}
+        note = _("The point on the map lies outside Kota Bogor, about %(km)s km from the city.") % {
+            "km": number_format(place.km_from_city, 1)}
     if chosen is not None:
         note += " " + _("The reporter chose kelurahan %(chosen)s.") % {"chosen": chosen.display_name}
     return note
