@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import OrganisationUnit
 
+from . import places
 from .models import Category, PendingUpload, SurveyResponse, normalise_code
 from .photos import clean_photo
 
@@ -146,6 +147,10 @@ class ComplaintForm(forms.Form):
         lat, lon = data.get("latitude"), data.get("longitude")
         if (lat is None) != (lon is None):
             self.add_error("latitude", _("Give both latitude and longitude, or neither."))
+        elif lat is not None and places.is_far(lat, lon):  # 0,0 or a phone's last fix abroad
+            self.add_error("latitude", _("This position is far from Kota Bogor, so the city cannot act on it. Check "
+                                         "the latitude and longitude (Kota Bogor lies around -6.6 and 106.8), or "
+                                         "leave them empty and tell us the place."))
         if not (data.get("kelurahan") or data.get("address") or lat is not None):
             self.add_error("address", _("Tell us where: choose the kelurahan, write an address or landmark, "
                                         "or use your location."))

@@ -23,12 +23,18 @@ REQUEST = {
         "expected_datetime": {"type": "string", "format": "date-time", "nullable": True,
                               "description": "The current deadline of an open report."},
         "address": {"type": "string", "nullable": True,
-                    "description": "The kelurahan. The reporter's own description of the place is not published."},
+                    "description": "The kelurahan and its kecamatan, e.g. \"Paledang, Bogor Tengah\"; taken from the "
+                                   "point when the report named none (\"Kabupaten Bogor\" for a point there). Null "
+                                   "only for a report with neither. The reporter's own description of the place, "
+                                   "a street or house number and the exact point are never published."},
         "address_id": NULLABLE_STRING,
         "zipcode": NULLABLE_STRING,
         "lat": {"type": "number", "nullable": True, "description": "Rounded to three decimals (about 100 m)."},
         "long": {"type": "number", "nullable": True, "description": "Rounded to three decimals (about 100 m)."},
-        "media_url": {"type": "string", "format": "uri", "nullable": True},
+        "media_url": {"type": "string", "format": "uri", "nullable": True,
+                      "description": "The report's first photo, as an absolute URL served by this site (re-encoded, "
+                                     "without EXIF or location data). Null without a photo. A link a client sent "
+                                     "with the report is never published."},
         "extended_status": {"type": "string", "enum": VOCABULARY, "description": (
             "The outcome in FixMyStreet's extended status vocabulary (mySociety's Open311 extensions), so a "
             "client can tell fixed from not the city's responsibility, duplicate or no further action.")},
@@ -207,7 +213,9 @@ def description(server_url):
                         "properties": {
                             "api_key": {"type": "string"},
                             "service_code": {"type": "string"},
-                            "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                            "lat": {"type": "number", "minimum": -90, "maximum": 90,
+                                    "description": "With long: a point more than 20 km from Kota Bogor (and not in "
+                                                   "Kabupaten Bogor) is refused with 400."},
                             "long": {"type": "number", "minimum": -180, "maximum": 180},
                             "address_string": {"type": "string", "maxLength": 255},
                             "description": {"type": "string", "minLength": 10, "maxLength": 4000},

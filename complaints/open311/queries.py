@@ -45,6 +45,7 @@ class RequestRow(NamedTuple):
     unit: str
     kelurahan: str
     rejected_reason: str
+    kecamatan: str  # the kelurahan's (its parent unit)
 
 
 # RequestRow's field -> the column or annotation request_rows() reads it from.
@@ -52,7 +53,7 @@ COLUMNS = {"code": "tracking_code", "status": "status", "created": "open311_crea
            "due": "open311_due", "lat": "latitude", "long": "longitude",
            "notes": "open311_notes", "photo": "open311_photo", "service_code": "category__code",
            "service_name": "open311_service", "external_body": "open311_external", "unit": "open311_unit",
-           "kelurahan": "open311_kelurahan", "rejected_reason": "rejected_reason"}
+           "kelurahan": "open311_kelurahan", "kecamatan": "open311_kecamatan", "rejected_reason": "rejected_reason"}
 
 
 def active_category(code):
@@ -151,6 +152,7 @@ def request_rows(complaints):
         open311_external=_translated(("external_body", "name")),
         open311_unit=_translated(("unit", "name")),
         open311_kelurahan=_translated(("kelurahan", "short_name"), ("kelurahan", "name")),
+        open311_kecamatan=_translated(("kelurahan__parent", "short_name"), ("kelurahan__parent", "name")),
         open311_created=UTCTimestamp("created_at"), open311_updated=UTCTimestamp(last_public_change()),
         open311_due=UTCTimestamp("due_at"),
     ).values_list(*(COLUMNS[field] for field in RequestRow._fields))

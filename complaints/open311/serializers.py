@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import places
 from ..geo import public_point
 from .queries import CLOSED
 from .statuses import extended_status
@@ -73,9 +74,10 @@ def service_requests(rows, media_base=None):
             "updated_datetime": local(row.updated),
             "expected_datetime": None if closed else local(row.due),
             # The citizen's own words for the place ("in front of Pak Budi's house") and a "use my
-            # location" point can name or locate a person: publish the kelurahan and a point rounded
-            # to about 100 m, enough to map and group reports. Officers see the exact place.
-            "address": row.kelurahan or None,
+            # location" point can name or locate a person: publish the kelurahan and kecamatan (from
+            # the point when none was given) and a point rounded to about 100 m, enough to map and
+            # group reports. Officers see the exact place.
+            "address": places.public_address(row.kelurahan, row.kecamatan, row.lat, row.long),
             "address_id": None,
             "zipcode": None,
             "lat": lat,
