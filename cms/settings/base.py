@@ -271,10 +271,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # style attribute: nonces would not do, since the page cache serves one rendering to many visitors. Leaflet
 # positions tiles and markers through element.style (the CSSOM), which style-src does not govern. The map tile
 # server's origin (MAP_TILE_URL) is added to img-src by the middleware.
-CSP_FRAME_SRC = env_list(
-    "CSP_FRAME_SRC", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
+EMBED_FRAME_SOURCES = env_list(
+    "EMBED_FRAME_SOURCES", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
 )  # the video sites editors embed (EmbedBlock)
-CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")  # optional collector of violation reports
+# Optional: where browsers send reports of refused content.
+CONTENT_SECURITY_POLICY_REPORT_URI = os.environ.get("CONTENT_SECURITY_POLICY_REPORT_URI", "")
 _CSP_COMMON = {
     "default-src": ["'self'"],
     "connect-src": ["'self'"],
@@ -282,7 +283,7 @@ _CSP_COMMON = {
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
-    **({"report-uri": [CSP_REPORT_URI]} if CSP_REPORT_URI else {}),
+    **({"report-uri": [CONTENT_SECURITY_POLICY_REPORT_URI]} if CONTENT_SECURITY_POLICY_REPORT_URI else {}),
 }
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -290,7 +291,7 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
-        "frame-src": ["'self'", *CSP_FRAME_SRC],
+        "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
         "frame-ancestors": ["'none'"],
     },
 }
@@ -305,7 +306,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:", "blob:"],
-        "frame-src": ["'self'", *CSP_FRAME_SRC],
+        "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
         "frame-ancestors": ["'self'"],
     },
 }
