@@ -1,7 +1,7 @@
 """Content-Security-Policy (django-csp) and Permissions-Policy headers.
 
-Public pages get the strict policy of settings.CONTENT_SECURITY_POLICY; Wagtail's admin (everything under
-/admin/, page previews included) gets CONTENT_SECURITY_POLICY_ADMIN, which allows what Wagtail 8's own templates
+Public pages get the strict policy of settings.CONTENT_SECURITY_POLICY (page previews too, framed by the admin);
+Wagtail's admin (everything under /admin/) gets CONTENT_SECURITY_POLICY_ADMIN, which allows what Wagtail 8's own templates
 need (see the setting). The map tiles' origin is read from MAP_TILE_URL on each response, so changing the tile
 server in the environment changes the policy with it.
 """
@@ -33,6 +33,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             return parts
         if parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
             parts.config = default_config(settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"])
+        elif getattr(request, "is_dummy", False):
+            # A preview: Wagtail runs a made-up request for the page's public URL through the middleware, and the
+            # admin's preview panel frames the result. The visitors' policy, except that the admin may frame it.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         source = tile_source(getattr(settings, "MAP_TILE_URL", ""))
         if source:
             update = dict(parts.update or {})

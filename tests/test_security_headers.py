@@ -93,3 +93,10 @@ def test_admin_sends_its_own_policy(client, tree, verified_login):
         assert csp["connect-src"] == ["'self'"] and csp["object-src"] == ["'none'"]
         assert csp["frame-ancestors"] == ["'self'"] and csp["form-action"] == ["'self'"]
         assert "releases.wagtail.org" not in response.content.decode()
+
+
+def test_a_preview_has_the_visitors_policy_but_the_admin_may_frame_it(tree):
+    """Wagtail's preview panel frames the page rendered by a made-up request for its public URL."""
+    csp = directives(tree.home.make_preview_request(preview_mode="en"))
+    assert csp["script-src"] == ["'self'"] and csp["style-src"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'self'"]
