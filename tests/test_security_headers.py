@@ -40,7 +40,7 @@ def test_public_pages_send_the_strict_policy(client, tree, url):
     assert csp["default-src"] == ["'self'"]
     assert csp["script-src"] == ["'self'"] and csp["style-src"] == ["'self'"]
     assert csp["connect-src"] == ["'self'"]
-    assert csp["img-src"][:2] == ["'self'", "data:"]
+    assert csp["img-src"][:3] == ["'self'", "data:", "blob:"]  # blob: the form's photo previews
     assert csp["frame-ancestors"] == ["'none'"] and csp["form-action"] == ["'self'"]
     assert csp["base-uri"] == ["'self'"] and csp["object-src"] == ["'none'"]
     assert response["Permissions-Policy"].startswith("geolocation=(self), camera=(), microphone=()")

@@ -290,7 +290,8 @@ CONTENT_SECURITY_POLICY = {
         **_CSP_COMMON,
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # blob: the complaint form's previews of the photos being sent (URL.createObjectURL).
+        "img-src": ["'self'", "data:", "blob:"],
         "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
         "frame-ancestors": ["'none'"],
     },

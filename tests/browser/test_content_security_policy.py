@@ -10,6 +10,7 @@ import pytest
 
 from .admin_session import admin_login
 from .conftest import CSP_VIOLATIONS
+from .test_complaint import photo_file
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +42,7 @@ def test_the_watch_sees_a_violation(page, live_site):
     CSP_VIOLATIONS.clear()
 
 
-def test_visitor_maps_and_complaint_form_under_the_policy(page, live_site, live_manage):
+def test_visitor_maps_and_complaint_form_under_the_policy(page, live_site, live_manage, tmp_path):
     errors = console_errors(page)
     page.context.grant_permissions(["geolocation"], origin=live_site)
     page.context.set_geolocation({"latitude": -6.5950, "longitude": 106.8000})
@@ -70,6 +71,9 @@ def test_visitor_maps_and_complaint_form_under_the_policy(page, live_site, live_
     page.locator("#complaint-map .leaflet-marker-icon").wait_for()
     pinned = page.locator('input[name="latitude"]').input_value()
     assert pinned
+    page.get_by_label("Photos (up to 3)").set_input_files(str(photo_file(tmp_path)))
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.photo-previews img'); return i && i.complete && i.naturalWidth > 0; }")
     page.locator('[data-action="locate"]').click()
     page.wait_for_function("() => document.querySelector('input[name=latitude]').value.startsWith('-6.595')")
     page.get_by_label("Report anonymously").check()
