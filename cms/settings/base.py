@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
 ]
@@ -77,6 +78,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that may answer early (page cache, redirects, two-step login), so every page gets them.
+    "cms.security_headers.ContentSecurityPolicyMiddleware",
+    "cms.security_headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -286,6 +290,62 @@ CSRF_COOKIE_HTTPONLY = False  # Wagtail's admin JavaScript reads it
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its own preview views SAMEORIGIN
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No update check from officers' browsers to releases.wagtail.org: upgrades go through the lock file, and the
+# admin's Content-Security-Policy keeps connect-src to this site.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Content-Security-Policy (django-csp; cms/security_headers.py). Public pages run no inline script and carry no
+# style attribute: nonces would not do, since the page cache serves one rendering to many visitors. Leaflet
+# positions tiles and markers through element.style (the CSSOM), which style-src does not govern. The map tile
+# server's origin (MAP_TILE_URL) is added to img-src by the middleware.
+EMBED_FRAME_SOURCES = env_list(
+    "EMBED_FRAME_SOURCES", "https://www.youtube.com,https://www.youtube-nocookie.com,https://player.vimeo.com"
+)  # the video sites editors embed (EmbedBlock)
+# Optional: where browsers send reports of refused content.
+CONTENT_SECURITY_POLICY_REPORT_URI = os.environ.get("CONTENT_SECURITY_POLICY_REPORT_URI", "")
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    **({"report-uri": [CONTENT_SECURITY_POLICY_REPORT_URI]} if CONTENT_SECURITY_POLICY_REPORT_URI else {}),
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # blob: the complaint form's previews of the photos being sent (URL.createObjectURL).
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Wagtail's admin (and its page previews, served under /admin/). Wagtail 8 still writes inline <script> blocks
+# with per-form values (inline panels, date pickers, search promotions), so they cannot be hashed, and its
+# templates give no nonce: script-src needs 'unsafe-inline'. Its templates and widgets set style="..."
+# attributes throughout: style-src too. No 'unsafe-eval'. blob: and data: images are upload previews and
+# icons. The preview panel frames the admin's own preview views, hence frame-src and frame-ancestors 'self'.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# Only the complaint form's "Use my location" asks for a browser feature; nothing may ask for the others.
+PERMISSIONS_POLICY = {
+    "geolocation": ["self"],
+    "camera": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "bogor-demo")
 

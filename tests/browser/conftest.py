@@ -118,14 +118,51 @@ def live_manage(live_site):
     return run
 
 
+# Content-Security-Policy: every page of every browser context reports what the policy refused (in any frame,
+# the admin's preview included), and every browser test fails on such a report (see _no_csp_violations).
+CSP_VIOLATIONS = []
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolation({directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile,
+                         line: e.lineNumber, sample: e.sample, page: location.href});
+});
+"""
+# Browser messages about the policy headers themselves (a malformed policy, an unknown feature).
+POLICY_MESSAGES = ("Content Security Policy", "Content-Security-Policy", "Permissions-Policy", "Permissions policy")
+
+
+def watch_csp(context):
+    context.expose_binding("__cspViolation", lambda source, report: CSP_VIOLATIONS.append(report))
+    context.add_init_script(CSP_LISTENER)
+
+    def console(message):
+        if message.type in ("error", "warning") and any(m in message.text for m in POLICY_MESSAGES):
+            CSP_VIOLATIONS.append({"console": message.text, "page": message.page.url if message.page else None})
+
+    context.on("console", console)
+    return context
+
+
 @pytest.fixture(scope="session")
 def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        new_context = browser.new_context
+        browser.new_context = lambda *args, **kwargs: watch_csp(new_context(*args, **kwargs))
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations():
+    """Fail any browser test during which the site's own pages broke their Content-Security-Policy."""
+    CSP_VIOLATIONS.clear()
+    yield
+    found, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+    if found:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(map(str, found)), pytrace=False)
 
 
 @pytest.fixture
