@@ -101,7 +101,8 @@ def _js_catalog():
 
 
 def reads_as_english(text):
-    words = re.findall(r"[a-z]+", text.lower())
+    # Whole words only: letters inside a code such as a tracking code "9A9A5E2E4U" are not the word "a".
+    words = re.findall(r"\b[a-z]+\b", text.lower())
     if len(words) < 3:
         return False
     english = sum(w in ENGLISH for w in words)
