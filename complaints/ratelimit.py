@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cms.client_address import client_address
 
-from .models import ApiRequestLog, Complaint, Supporter
+from .models import ApiRequestLog, Complaint, ForwardedComment, Supporter
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,15 @@ def attempts_exceeded(key):
     valid or not, saved or not) more than COMPLAINT_ATTEMPTS_PER_HOUR times in the current hour.
     Counts the attempt too: call it once per post, before anything in the post is looked at."""
     return _counted_over("attempts", key, settings.COMPLAINT_ATTEMPTS_PER_HOUR, ATTEMPT_WINDOW_SECONDS)
+
+
+def comments_exceeded(client):
+    """True when this Open311 client already forwarded as many comments this hour as it may send follows
+    (OPEN311_RATE_LIMIT_PER_HOUR x SUPPORTS_PER_REPORT): each comment is a note the desk must read."""
+    limit = settings.OPEN311_RATE_LIMIT_PER_HOUR * SUPPORTS_PER_REPORT
+    if limit <= 0:
+        return False
+    return _reached(ForwardedComment.objects.filter(client=client, created_at__gte=timezone.now() - HOUR), limit)
 
 
 def lookups_exceeded(request):

@@ -226,6 +226,9 @@ class ComplaintEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+        # The update feed (servicerequestupdates) reads public steps by time across all reports.
+        indexes = [models.Index(fields=["created_at"], condition=models.Q(is_public=True),
+                                name="complaint_event_public_time")]
 
 
 class SurveyResponse(models.Model):

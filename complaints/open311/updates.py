@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from .. import ratelimit
 from ..models import Complaint, ComplaintEvent, ForwardedComment
 from . import queries, serializers
 from .statuses import extended_status
@@ -100,6 +101,8 @@ def _comment(request, fmt):
     client, external_id = request.open311_client, data["update_id"].strip()
     request.open311_complaint = complaint
     existing = ForwardedComment.objects.filter(client=client, external_id=external_id).first() if external_id else None
+    if existing is None and ratelimit.comments_exceeded(client):
+        raise Refused(429, _("This api_key has forwarded its allowed number of comments this hour. Please try later."))
     if existing is None:
         try:
             with transaction.atomic():

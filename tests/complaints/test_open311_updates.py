@@ -200,6 +200,19 @@ def test_a_comment_needs_a_key_a_known_report_and_words(client, api_key):
     assert not ForwardedComment.objects.exists()
 
 
+def test_comments_are_limited_per_client_but_a_retry_still_answers(client, api_key, settings):
+    settings.OPEN311_RATE_LIMIT_PER_HOUR = 1  # so 4 comments an hour
+    complaint = complaint_in(S.VERIFIED)
+    url = f"{API}/servicerequestupdates.json"
+    fields = {"api_key": api_key, "service_request_id": complaint.tracking_code, "description": "Masih tergenang."}
+    for n in range(4):
+        assert client.post(url, {**fields, "update_id": f"c{n}"}).status_code == 201
+    refused = client.post(url, {**fields, "update_id": "c4"})
+    assert refused.status_code == 429 and "comments this hour" in refused.json()[0]["description"]
+    assert client.post(url, {**fields, "update_id": "c0"}).status_code == 200  # a retry is not a new note
+    assert complaint.events.filter(action="comment").count() == 4
+
+
 # The round trip FixMyStreet makes ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt", ["json", "xml"])
