@@ -130,6 +130,8 @@ def update_personal_data(complaint, name, email, phone, *, page_path=None):
     (a leaked link must not redirect the reports' news), and the current address hears of the request.
     Returns True when a confirmation link went to a new address."""
     email = email.strip().lower()
+    if complaint.anonymous:  # an older anonymous report's link: still nothing that names the person
+        name = phone = ""
     complaint.name, complaint.phone = name.strip(), phone
     fields = ["name", "phone", "updated_at"]
     if not email:
