@@ -22,7 +22,7 @@ def prepare(workdir, extra_env=None):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
-        "SECRET_KEY": "bench-" + "k8Jq2Lm5Np7Rs9Tv1Wx3Yz4" * 3,
+        "SECRET_KEY": "_ll6zXm3F3t_l8_BoUUoQ8r182_i35d4JrcfNstfNOErXc7fHMJ4OMiTPh9M",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "VAR_DIR": str(workdir),

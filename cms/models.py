@@ -123,6 +123,9 @@ class BasePage(Page):
     show_in_search_results = True
     # Proposes the editor's unit on new pages; slugs held by never-published drafts do not block.
     base_form_class = BasePageForm
+    # The query parameters the page reads (a listing's filters), name -> regex of the values it
+    # accepts: the page cache keys on these and ignores the rest (cms.pagecache.cache).
+    cache_query_params: dict[str, str] = {}
 
     class Meta:
         abstract = True

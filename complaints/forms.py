@@ -91,8 +91,10 @@ class ComplaintForm(forms.Form):
                              error_messages={"invalid": _("Enter an e-mail address such as nama@contoh.id.")})
     phone = forms.CharField(label=_("Phone or WhatsApp"), max_length=30, required=False,
                             help_text=_("For example 0812 3456 7890."))
-    anonymous = forms.BooleanField(label=_("Report anonymously"), required=False,
-                                   help_text=_("Your identity is hidden from everyone, the agency included."))
+    anonymous = forms.BooleanField(
+        label=_("Report anonymously"), required=False,
+        help_text=_("Your identity is hidden from everyone, the agency included: we keep no name or phone number, "
+                    "and an e-mail address only until you confirm the report."))
     confidential = forms.BooleanField(label=_("Keep this report confidential"), required=False,
                                       help_text=_("The report is never shown publicly."))
     consent = forms.BooleanField(

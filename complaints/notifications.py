@@ -11,15 +11,16 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
 
+from cms.email import render_subject, render_text
 from cms.models import UnitMembership
 from cms.tasks import enqueue_after_commit, retry_delay
 
-from .models import ComplaintFormPage, ComplaintToken, OutboundEmail
+from .models import Complaint, ComplaintFormPage, ComplaintToken, OutboundEmail
+from .models.complaint import ERASED_ADDRESS
 from .paths import segment
 
 logger = logging.getLogger(__name__)
@@ -41,8 +42,8 @@ def queue_to(to, template, language, complaint=None, **context):
         return None
     with translation.override(language):
         context.update(complaint=complaint)
-        subject = render_to_string(f"complaints/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"complaints/email/{template}.txt", context)
+        subject = render_subject(f"complaints/email/{template}_subject.txt", context)
+        body = render_text(f"complaints/email/{template}.txt", context)
     email = OutboundEmail.objects.create(complaint=complaint, to=to, subject=" ".join(subject.split())[:200], body=body)
     deliver_later(email)
     return email
@@ -101,10 +102,24 @@ def queue_confirmation(complaint, page_path=None):
 
 
 def queue_verified(complaint):
-    data = ComplaintToken.issue(complaint, ComplaintToken.Purpose.DATA)
     lang = complaint.language
-    return queue(complaint, "verified", data_path=f"{segment('data', lang)}/{data}/",
-                 track_path=f"{segment('track', lang)}/{complaint.tracking_code}/")
+    track_path = f"{segment('track', lang)}/{complaint.tracking_code}/"
+    if complaint.anonymous:
+        # The address is erased right after this message: no personal data is left to see or correct.
+        return queue(complaint, "verified", track_path=track_path, anonymous=True)
+    data = ComplaintToken.issue(complaint, ComplaintToken.Purpose.DATA)
+    return queue(complaint, "verified", data_path=f"{segment('data', lang)}/{data}/", track_path=track_path)
+
+
+def queue_email_change(complaint, new_email, page_path=None):
+    """A confirmation link to the new address, and word of the request to the current one (which stays
+    in use until the link is opened)."""
+    lang = complaint.language
+    base_url = _absolute(page_path or _complaint_page_url(lang))
+    raw = ComplaintToken.issue(complaint, ComplaintToken.Purpose.EMAIL, new_email=new_email)
+    queue_to(new_email, "email_confirm", lang, complaint, base_url=base_url,
+             confirm_path=f"{segment('verify', lang)}/{raw}/")
+    return queue(complaint, "email_change", page_path=page_path, desk_email=settings.COMPLAINT_DESK_EMAIL)
 
 
 def queue_survey(complaint):
@@ -138,7 +153,9 @@ def send_one(email_id):
         email.state = OutboundEmail.State.SENT
         email.sent_at = timezone.now()
         email.body = ""  # the links in it are secrets; once delivered, keep only the record
-        email.save(update_fields=["state", "sent_at", "body"])
+        if email.complaint_id and Complaint.objects.filter(pk=email.complaint_id, anonymous=True).exists():
+            email.to = ERASED_ADDRESS  # an anonymous reporter's address is not kept once used
+        email.save(update_fields=["state", "sent_at", "body", "to"])
         return True
 
 

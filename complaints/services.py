@@ -9,6 +9,7 @@ from wagtail.log_actions import log
 
 from . import deadlines, notifications, places, routing, workflow
 from .models import Complaint, ComplaintEvent, ComplaintPhoto, ComplaintToken, SurveyResponse
+from .models.complaint import ANONYMOUS_NEVER_KEPT
 
 
 def submit(data, *, language, key, channel=Complaint.Channel.WEB, kept_uploads=(), page_path=None):
@@ -55,6 +56,11 @@ def _create(data, *, language, key, channel, kept_uploads, page_path):
         contact_handle=(data.get("contact_handle") or "").strip(),
         entered_by=data.get("entered_by"),
     )
+    if complaint.anonymous:
+        # Hidden from everyone, the desk included (access.show_reporter), so never worth keeping; an
+        # e-mail address stays only until the report is confirmed (Complaint.forget_anonymous_contact).
+        for name in ANONYMOUS_NEVER_KEPT:
+            setattr(complaint, name, "")
     complaint.status = Complaint.Status.AWAITING_VERIFICATION if complaint.email else Complaint.Status.RECEIVED
     complaint.due_at = deadlines.add_working_days(complaint.created_at, settings.COMPLAINT_VERIFY_WORKING_DAYS)
     places.fill_kelurahan(complaint)  # before routing: rules may be per kelurahan or kecamatan
@@ -93,6 +99,7 @@ def verify(token):
             ComplaintEvent.objects.create(complaint=complaint, status=complaint.status,
                                           public_message=_("You confirmed your report. It is now with the complaint desk."))
         notifications.queue_verified(complaint)
+        complaint.forget_anonymous_contact()
     return True
 
 
@@ -118,9 +125,42 @@ def record_survey(token, rating, fixed, comment):
     return False
 
 
-def update_personal_data(complaint, name, email, phone):
-    complaint.name, complaint.email, complaint.phone = name.strip(), email.strip().lower(), phone
-    complaint.save(update_fields=["name", "email", "phone", "updated_at"])
+def update_personal_data(complaint, name, email, phone, *, page_path=None):
+    """The reporter corrects their data through their personal-data link. Name and phone change at
+    once, and so does removing the e-mail address; a new address counts only once confirmed there
+    (a leaked link must not redirect the reports' news), and the current address hears of the request.
+    Returns True when a confirmation link went to a new address."""
+    email = email.strip().lower()
+    if complaint.anonymous:  # an older anonymous report's link: still nothing that names the person
+        name = phone = ""
+    complaint.name, complaint.phone = name.strip(), phone
+    fields = ["name", "phone", "updated_at"]
+    if not email:
+        complaint.email = ""
+        fields.append("email")
+    with transaction.atomic():
+        complaint.save(update_fields=fields)
+        if not email or email == complaint.email:
+            return False
+        # One change at a time: an earlier unconfirmed request no longer counts.
+        complaint.tokens.filter(purpose=ComplaintToken.Purpose.EMAIL, used_at__isnull=True).update(
+            used_at=timezone.now(), new_email="")
+        notifications.queue_email_change(complaint, email, page_path=page_path)
+    return True
+
+
+def confirm_email(token):
+    """The reporter opened the confirmation link at their new address. Returns True if it is now in use."""
+    with transaction.atomic():
+        if not ComplaintToken.objects.filter(pk=token.pk, used_at__isnull=True, expires_at__gt=timezone.now()).update(
+                used_at=timezone.now(), new_email=""):
+            return False
+        complaint = Complaint.objects.select_for_update().get(pk=token.complaint_id)
+        if complaint.personal_data_erased_at or not token.new_email:
+            return False
+        complaint.email = token.new_email
+        complaint.save(update_fields=["email", "updated_at"])
+    return True
 
 
 def _erase_content(complaint):

@@ -116,6 +116,9 @@ def _token_or_message(request, page, raw, purpose):
 
 
 def verify(request, page, token):
+    # The same path confirms a report and a new e-mail address (see personal_data): the token says which.
+    if ComplaintToken.find(token, ComplaintToken.Purpose.EMAIL):
+        return confirm_email(request, page, token)
     token, problem = _token_or_message(request, page, token, ComplaintToken.Purpose.VERIFY)
     if problem:
         return problem
@@ -125,6 +128,22 @@ def verify(request, page, token):
         return HttpResponseRedirect(page.sub_url("track", complaint.tracking_code))
     # Opening the link only shows a button: mail scanners that fetch links must not confirm reports.
     return _render(request, page, "complaints/verify.html", complaint=complaint)
+
+
+def confirm_email(request, page, token):
+    token, problem = _token_or_message(request, page, token, ComplaintToken.Purpose.EMAIL)
+    if problem:
+        return problem
+    complaint = token.complaint
+    if request.method == "POST":
+        if not services.confirm_email(token):
+            return _token_or_message(request, page, "", ComplaintToken.Purpose.EMAIL)[1]
+        return _render(request, page, "complaints/message.html", heading=_("Your e-mail address has been changed"),
+                       message=_("From now on we write to this address about report %(code)s.")
+                       % {"code": complaint.tracking_code},
+                       link=page.sub_url("track", complaint.tracking_code), link_text=_("See your report"))
+    # Opening the link only shows a button, as for a report: mail scanners fetch links.
+    return _render(request, page, "complaints/confirm_email.html", complaint=complaint, new_email=token.new_email)
 
 
 def survey(request, page, token):
@@ -161,8 +180,11 @@ def personal_data(request, page, token):
                                      "itself stays, without your identity, so the problem can still be fixed."),
                            link=page.sub_url("track", complaint.tracking_code), link_text=_("See the report"))
         if form.is_valid():
-            services.update_personal_data(complaint, **form.cleaned_data)
-            messages.success(request, _("Your details have been updated."))
+            if services.update_personal_data(complaint, **form.cleaned_data, page_path=page.get_url(request=request)):
+                messages.success(request, _("Your details have been updated. We have sent a link to your new e-mail "
+                                            "address: until you open it, we keep writing to your current address."))
+            else:
+                messages.success(request, _("Your details have been updated."))
             return HttpResponseRedirect(request.path)
     return _render(request, page, "complaints/personal_data.html", complaint=complaint, form=form,
                    status=400 if form.errors else 200)

@@ -315,6 +315,9 @@ def apply(complaint, name, user=None, *, public_message="", internal_note="", un
         transition.after(step, event)
     for who in transition.notify:
         _notify(who, step, event)
+    # Screened, an anonymous report lets go of its address (this step's message, if any, is already
+    # in the outbox and goes out once).
+    complaint.forget_anonymous_contact()
     return event
 
 

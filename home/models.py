@@ -15,6 +15,7 @@ from wagtail.search import index
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.images import help_texts as image_help
 from cms.models import BasePage, public_live, with_card_images
+from cms.pagecache.cache import PAGE_NUMBER
 
 from . import jsonld
 
@@ -110,6 +111,7 @@ class NewsIndexPage(BasePage):
     parent_page_types = ["home.HomePage", "home.UnitPage"]
     subpage_types = ["home.NewsPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    cache_query_params = {"page": PAGE_NUMBER}
     per_page = 10
 
     class Meta:
@@ -171,6 +173,7 @@ class ServiceIndexPage(BasePage):
     translated_content_fields = ("intro",)
     content_panels = Page.content_panels + [FieldPanel("intro")]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    cache_query_params = {"by": "unit"}
 
     class Meta:
         verbose_name = _("public services index page")

@@ -71,3 +71,58 @@ def test_search_results_follow_publishing(client):
     assert "Civil registry services now open on Saturdays" in first.content.decode()
     NewsPage.objects.get(slug_ind="layanan-adminduk-hari-sabtu").unpublish()
     assert "Civil registry services now open on Saturdays" not in client.get("/en/search/?q=saturdays").content.decode()
+
+
+def _entries():
+    from django.core.cache import cache
+
+    return len(cache._cache)  # the test settings' LocMemCache
+
+
+def test_junk_query_strings_add_no_cache_entries(client):
+    assert client.get("/en/about-bogor/")["X-Page-Cache"] == "MISS"
+    before = _entries()
+    for i in range(100):
+        junk = [f"/en/about-bogor/?utm_source=x{i}", f"/en/about-bogor/?{i}=&a[]={i}", f"/en/news/?page=x{i}",
+                f"/en/news/?page={i + 1}&page=2", f"/en/tourism/?kind=rocket{i}"][i % 5]
+        response = client.get(junk)
+        assert response.status_code == 200
+    assert _entries() == before
+    # Tracking tags and the like are ignored: the page without them is served from the cache.
+    response = client.get("/en/about-bogor/?utm_source=newsletter&fbclid=abc")
+    assert response["X-Page-Cache"] == "HIT"
+
+
+def test_a_page_first_asked_for_with_junk_is_not_stored_with_it(client):
+    response = client.get("/en/about-bogor/?ref=%3Cscript%3E")
+    assert "X-Page-Cache" not in response  # rendered for this request only
+    assert client.get("/en/about-bogor/")["X-Page-Cache"] == "MISS"
+
+
+def test_declared_listing_filters_are_still_cached_apart(client):
+    assert client.get("/en/news/?page=1")["X-Page-Cache"] == "MISS"
+    assert client.get("/en/news/?page=1&utm_medium=email")["X-Page-Cache"] == "HIT"
+    assert client.get("/en/news/")["X-Page-Cache"] == "MISS"  # another page of the listing
+    assert client.get("/en/tourism/?kind=museum")["X-Page-Cache"] == "MISS"
+    assert client.get("/en/tourism/")["X-Page-Cache"] == "MISS"
+
+
+def test_a_made_up_session_cookie_gets_the_cached_page(client):
+    assert client.get("/en/about-bogor/")["X-Page-Cache"] == "MISS"
+    for value in ("garbage", "x" * 32, "0123456789abcdefghijklmnopqrstuv"):
+        client.cookies["sessionid"] = value
+        response = client.get("/en/about-bogor/")
+        assert response["X-Page-Cache"] == "HIT"
+        assert "About Bogor" in response.content.decode()
+
+
+def test_logged_in_editors_get_private_uncached_responses(client):
+    user = officer("admin")
+    client.force_login(user)
+    response = client.get("/en/about-bogor/")
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-cache"} <= control
+    client.logout()
+    # What the editor saw was not stored for visitors.
+    assert client.get("/en/about-bogor/")["X-Page-Cache"] == "MISS"

@@ -4,9 +4,13 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from secrets import token_hex, token_urlsafe
+
+import pytest
+from django.core.management.utils import get_random_secret_key
 
 ROOT = Path(__file__).resolve().parent.parent
-SECRET = "k3y-" + "x9Qz7Lp2Vb8Nw4Rt6Ys1Ua5Ec0Hd3Mf" * 2
+SECRET = "I-7QqAzjPwgKQZMI2oXLj41s5QPtt_jLu5FQC-0TQP4jdupO8jYZL2L61bay"  # random; never used anywhere real
 
 
 def manage(*args, **env):
@@ -34,6 +38,33 @@ def test_refuses_to_start_with_a_weak_secret_key():
     result = manage("check", SECRET_KEY="short", ALLOWED_HOSTS="portal.kotabogor.go.id")
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("key", [
+    "abcdefghij" * 6,  # 60 characters, 10 different: passes `check --deploy` (W009)
+    "x9Qz7Lp2Vb8Nw4Rt6Ys1Ua5Ec0Hd3Mf" * 2,  # 62 characters, 31 different, one pattern twice
+    "django-insecure-" + "I-7QqAzjPwgKQZMI2oXLj41s5QPtt_jLu5FQC-0TQP4jdupO8j",
+])
+def test_refuses_to_start_with_a_low_entropy_secret_key(key):
+    result = manage("check", SECRET_KEY=key, ALLOWED_HOSTS="portal.kotabogor.go.id")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: SECRET_KEY is too weak" in result.stderr, result.stderr[-1000:]
+    assert "get_random_secret_key" in result.stderr  # says how to make a good one
+
+
+@pytest.mark.parametrize("hosts", ["*", "portal.kotabogor.go.id,*", ".*", "*.kotabogor.go.id", "."])
+def test_refuses_to_start_with_a_wildcard_host(hosts):
+    result = manage("check", SECRET_KEY=SECRET, ALLOWED_HOSTS=hosts)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: ALLOWED_HOSTS must name the site's hosts, not a wildcard" in result.stderr, \
+        result.stderr[-1000:]
+
+
+@pytest.mark.parametrize("key", [get_random_secret_key() for _ in range(3)] + [token_hex(32), token_urlsafe(50)])
+def test_accepts_generated_secret_keys_and_a_subdomain_pattern(key):
+    result = manage("check", SECRET_KEY=key, ALLOWED_HOSTS="portal.kotabogor.go.id,.kotabogor.go.id",
+                    DATABASE_URL="sqlite:////tmp/bogor-deploy-check.sqlite3")
+    assert result.returncode == 0, result.stderr[-1000:]
 
 
 def test_refuses_to_start_without_allowed_hosts():

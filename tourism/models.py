@@ -16,6 +16,7 @@ from wagtail.search import index
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.images import help_texts as image_help
 from cms.models import BasePage, public_live, with_card_images
+from cms.pagecache.cache import PAGE_NUMBER
 
 from . import hours, jsonld
 from .calendar import event_ics
@@ -256,6 +257,10 @@ class TicketPrice(Orderable):
     panels = [FieldRowPanel([FieldPanel("visitor"), FieldPanel("age"), FieldPanel("days"), FieldPanel("price")])]
 
 
+# The listing's filters, for the page cache (the kinds are known once AttractionPage is).
+TourismIndexPage.cache_query_params = {"kind": "|".join(AttractionPage.Kind.values), "price": "free|paid", "open": "now"}
+
+
 class EventIndexPage(BasePage):
     """/id/wisata/acara/ = /en/tourism/events/: upcoming events, and past ones under ?period=past."""
 
@@ -267,6 +272,7 @@ class EventIndexPage(BasePage):
     subpage_types = ["tourism.EventPage"]
     content_panels = Page.content_panels + [FieldPanel("intro")]
     show_in_search_results = False
+    cache_query_params = {"period": "past", "page": PAGE_NUMBER}
     PAST_PER_PAGE = 12
 
     class Meta:

@@ -4,12 +4,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django_tasks import task
+
+from cms.email import render_subject, render_text
 
 
 @task()
@@ -25,8 +26,8 @@ def send_invitation(user_id):
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "wagtailadmin_password_reset_confirm", kwargs={"uidb64": uid, "token": token})
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("cms/email/invitation_subject.txt", {"user": user}).strip()
-        body = render_to_string("cms/email/invitation.txt", {"user": user, "link": link})
+        subject = render_subject("cms/email/invitation_subject.txt", {"user": user})
+        body = render_text("cms/email/invitation.txt", {"user": user, "link": link})
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)
 
 
@@ -36,6 +37,6 @@ def send_two_factor_reset_notice(user_id):
     user = get_user_model().objects.get(pk=user_id)
     login = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_login")
     with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("cms/email/two_factor_reset_subject.txt", {"user": user}).strip()
-        body = render_to_string("cms/email/two_factor_reset.txt", {"user": user, "login": login})
+        subject = render_subject("cms/email/two_factor_reset_subject.txt", {"user": user})
+        body = render_text("cms/email/two_factor_reset.txt", {"user": user, "login": login})
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email], fail_silently=False)

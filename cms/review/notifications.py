@@ -16,7 +16,6 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
@@ -24,6 +23,7 @@ from wagtail.models import Page, TaskState, WorkflowState
 from wagtail.signals import task_approved, task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 from wagtail.users.models import UserProfile
 
+from cms.email import render_subject, render_text
 from cms.tasks import enqueue_after_commit, retry_delay
 
 from . import loop
@@ -155,8 +155,8 @@ def send_review_email(kind, recipient_id, data, attempt=1):
         if context is None:
             return False  # the page or its review is gone: nothing to say
         context["recipient"] = loop.display_name(recipient)
-        subject = " ".join(render_to_string(f"cms/review/email/{kind}_subject.txt", context).split())
-        body = render_to_string(f"cms/review/email/{kind}.txt", context).strip() + "\n"
+        subject = render_subject(f"cms/review/email/{kind}_subject.txt", context)
+        body = render_text(f"cms/review/email/{kind}.txt", context).strip() + "\n"
     message = EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient.email],
                            headers={"Auto-Submitted": "auto-generated"})
     try:

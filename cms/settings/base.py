@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cms.pagecache.middleware.PrivateForUsersMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cms.accounts.two_factor.TwoFactorMiddleware",
     "cms.routing.CachedSiteMiddleware",
@@ -113,6 +114,15 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
             ],
         },
+    },
+    {
+        # Plain-text e-mails (cms.email.render_text): escaping is for HTML, and a citizen who wrote
+        # `it's` must not read `it&#x27;s`. The same templates folders; only e-mail code asks for it.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 

@@ -12,6 +12,11 @@ from .category import Category
 # An alphabet without look-alikes (no 0/O, 1/I/L): a code read aloud on the phone survives.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
+# What an erased address becomes in the outbox's records (the field must hold an address).
+ERASED_ADDRESS = "erased@invalid"
+# An anonymous report keeps no way of naming or reaching the person, except an e-mail address
+# while the confirmation link sent there is still to be used.
+ANONYMOUS_NEVER_KEPT = ("name", "phone", "contact_handle")
 
 
 def new_tracking_code():
@@ -189,6 +194,21 @@ class Complaint(models.Model):
     def public_events(self):
         return self.events.filter(is_public=True).order_by("created_at", "pk")
 
+    def forget_anonymous_contact(self):
+        """An anonymous report past verification keeps no contact at all: the e-mail address was
+        only there for the confirmation link. Returns True when something was erased."""
+        if not self.anonymous or self.status in self.UNSCREENED_STATES:
+            return False
+        fields = [name for name in ("email", *ANONYMOUS_NEVER_KEPT) if getattr(self, name)]
+        for name in fields:
+            setattr(self, name, "")
+        if fields:
+            self.save(update_fields=[*fields, "updated_at"])
+        # The outbox's records of what was sent keep no address either (unsent messages keep it
+        # until they go; notifications.send_one erases it then).
+        self.emails.filter(state=self.emails.model.State.SENT).exclude(to=ERASED_ADDRESS).update(to=ERASED_ADDRESS)
+        return bool(fields)
+
     def erase_personal_data(self):
         """UU PDP deletion: the report stays (and counts in the statistics), the person goes."""
         self.name = ""
@@ -202,9 +222,10 @@ class Complaint(models.Model):
         self.save(update_fields=["name", "email", "phone", "client_key", "contact_handle", "channel_reference",
                                  "personal_data_erased_at", "updated_at"])
         self.tokens.filter(used_at__isnull=True).exclude(purpose=self.tokens.model.Purpose.SURVEY).update(used_at=timezone.now())
+        self.tokens.exclude(new_email="").update(new_email="")  # an address waiting to be confirmed
         # Messages not yet delivered go too: their address and links belong to the person.
         self.emails.exclude(state=self.emails.model.State.SENT).delete()
-        self.emails.update(to="erased@invalid", body="")
+        self.emails.update(to=ERASED_ADDRESS, body="")
         # Merged into another report, the reporter followed it as a supporter: that address goes too.
         self.supporters.model.objects.filter(from_complaint=self).delete()
         # People whose comments a client system forwarded on this report (open311.models.ForwardedComment).

@@ -17,6 +17,7 @@ class ComplaintToken(models.Model):
         VERIFY = "verify", _("Verify the report")
         SURVEY = "survey", _("Satisfaction survey")
         DATA = "data", _("See, correct or delete personal data")
+        EMAIL = "email", _("Confirm a new e-mail address")
 
     complaint = models.ForeignKey(Complaint, related_name="tokens", on_delete=models.CASCADE)
     purpose = models.CharField(max_length=10, choices=Purpose.choices)
@@ -24,11 +25,14 @@ class ComplaintToken(models.Model):
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # EMAIL: the address the reporter asked to use instead, until they confirm it at that address.
+    new_email = models.EmailField(blank=True)
 
     LIFETIME = {
         Purpose.VERIFY: timedelta(days=3),
         Purpose.SURVEY: timedelta(days=30),
         Purpose.DATA: timedelta(days=365),
+        Purpose.EMAIL: timedelta(days=3),
     }
 
     @staticmethod
@@ -36,11 +40,11 @@ class ComplaintToken(models.Model):
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, complaint, purpose):
+    def issue(cls, complaint, purpose, **fields):
         """Create a token and return the raw value (to put in a link); it is not stored."""
         raw = secrets.token_urlsafe(32)
         cls.objects.create(complaint=complaint, purpose=purpose, token_hash=cls.hash(raw),
-                           expires_at=timezone.now() + cls.LIFETIME[purpose])
+                           expires_at=timezone.now() + cls.LIFETIME[purpose], **fields)
         return raw
 
     @classmethod

@@ -166,9 +166,9 @@ def test_person_can_see_correct_and_delete_their_data(client, form_data, django_
     data_url = link(mail.outbox[-1].body, "personal-data")
     html = client.get(data_url).content.decode()
     assert 'value="Siti Rahma"' in html and 'value="siti@contoh.id"' in html
-    client.post(data_url, {"action": "update", "name": "Siti R.", "email": "siti.baru@contoh.id", "phone": ""})
+    client.post(data_url, {"action": "update", "name": "Siti R.", "email": "", "phone": "0812 1111 2222"})
     complaint.refresh_from_db()
-    assert complaint.name == "Siti R." and complaint.email == "siti.baru@contoh.id"
+    assert (complaint.name, complaint.email, complaint.phone) == ("Siti R.", "", "+6281211112222")
     response = client.post(data_url, {"action": "delete"})
     assert "has been deleted" in response.content.decode()
     complaint.refresh_from_db()
@@ -220,3 +220,94 @@ def test_second_confirmation_click_changes_nothing(client, form_data, django_cap
     assert services.verify(token) is True
     assert services.verify(token) is False  # e.g. a double click racing the first
     assert complaint.events.filter(status="verified").count() == 1
+
+
+def _verified_with_data_link(client, form_data, capture, **fields):
+    with capture(execute=True):
+        complaint = submit(client, form_data, **fields)
+    with capture(execute=True):
+        client.post(link(mail.outbox[0].body, "verify"))
+    return complaint, link(mail.outbox[-1].body, "personal-data")
+
+
+def test_a_new_email_address_counts_only_once_confirmed_there(client, form_data, django_capture_on_commit_callbacks):
+    complaint, data_url = _verified_with_data_link(client, form_data, django_capture_on_commit_callbacks,
+                                                   name="Siti Rahma", email="siti@contoh.id")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(data_url, {"action": "update", "name": "Siti R.", "email": "Orang.Lain@contoh.id",
+                                          "phone": ""}, follow=True)
+    assert "We have sent a link to your new e-mail address" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.name == "Siti R."
+    assert complaint.email == "siti@contoh.id"  # the old address stays in use until the new one is confirmed
+    (to_new,) = [m for m in mail.outbox if m.to == ["orang.lain@contoh.id"]]
+    (to_old,) = [m for m in mail.outbox if m.to == ["siti@contoh.id"]]
+    assert "a change of e-mail address was requested" in to_old.subject
+    assert "orang.lain" not in to_old.body  # nothing of the new address goes to the old one
+    confirm = link(to_new.body, "verify")
+
+    # News meanwhile still goes to the confirmed address.
+    notifications.queue_status(complaint, complaint.events.last())
+    assert OutboundEmail.objects.filter(complaint=complaint, state=OutboundEmail.State.PENDING).last().to == \
+        "siti@contoh.id"
+
+    page = client.get(confirm)  # a mail scanner fetching the link confirms nothing
+    assert page.status_code == 200 and "Use this e-mail address" in page.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.email == "siti@contoh.id"
+    response = client.post(confirm)
+    assert "Your e-mail address has been changed" in response.content.decode()
+    complaint.refresh_from_db()
+    assert complaint.email == "orang.lain@contoh.id"
+    assert client.post(confirm).status_code == 410  # once only
+    assert not ComplaintToken.objects.exclude(new_email="").exists()  # the waiting address is not kept twice
+
+
+def test_an_earlier_unconfirmed_change_no_longer_counts(client, form_data, django_capture_on_commit_callbacks):
+    complaint, data_url = _verified_with_data_link(client, form_data, django_capture_on_commit_callbacks)
+    for address in ("satu@contoh.id", "dua@contoh.id"):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(data_url, {"action": "update", "name": "", "email": address, "phone": ""})
+    first = link([m for m in mail.outbox if m.to == ["satu@contoh.id"]][0].body, "verify")
+    assert client.post(first).status_code == 410
+    complaint.refresh_from_db()
+    assert complaint.email == "siti@contoh.id"
+
+
+def test_anonymous_report_keeps_no_name_or_phone_and_forgets_the_email_once_confirmed(
+        client, form_data, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint = submit(client, form_data, anonymous="on", name="Siti Rahma", email="siti@contoh.id",
+                           phone="0812 3456 7890")
+    complaint.refresh_from_db()
+    # Only the address the confirmation link goes to, until it is used.
+    assert (complaint.name, complaint.phone, complaint.email) == ("", "", "siti@contoh.id")
+    assert complaint.status == Complaint.Status.AWAITING_VERIFICATION
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link(mail.outbox[0].body, "verify"))
+    complaint.refresh_from_db()
+    assert complaint.status == Complaint.Status.VERIFIED
+    assert (complaint.name, complaint.phone, complaint.email) == ("", "", "")
+    goodbye = mail.outbox[-1]
+    assert goodbye.to == ["siti@contoh.id"] and "deleted your e-mail address" in goodbye.body
+    assert "/personal-data/" not in goodbye.body  # nothing personal left to see or correct
+    assert not OutboundEmail.objects.filter(to="siti@contoh.id").exists()  # not in the outbox's records either
+    assert not Complaint.objects.filter(email="siti@contoh.id").exists()
+
+
+def test_anonymous_report_without_email_never_stores_the_typed_name_or_phone(client, form_data):
+    complaint = submit(client, form_data, anonymous="on", name="Budi Santoso", email="", phone="0812 3456 7890")
+    complaint.refresh_from_db()
+    assert (complaint.name, complaint.phone, complaint.email) == ("", "", "")
+    assert complaint.status == Complaint.Status.RECEIVED  # the desk screens it, with no contact needed
+
+
+def test_the_desk_screening_an_anonymous_report_erases_its_email(client, form_data):
+    from complaints import workflow
+    from tests.factories import desk_officer
+
+    complaint = submit(client, form_data, anonymous="on", email="siti@contoh.id")
+    workflow.apply(complaint, "verify", desk_officer())
+    complaint.refresh_from_db()
+    assert complaint.status == Complaint.Status.VERIFIED and complaint.email == ""

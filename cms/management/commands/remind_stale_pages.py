@@ -7,11 +7,11 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from wagtail.models import Page
 
 from cms.accounts.permissions import DISKOMINFO_GROUP
+from cms.email import render_subject, render_text
 from cms.ownership import group_name
 
 
@@ -49,8 +49,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"{email}: {len(pages)} page(s)")
                 continue
             with translation.override(settings.LANGUAGE_CODE):
-                body = render_to_string("cms/email/stale_pages.txt", {"pages": pages, "months": months,
+                body = render_text("cms/email/stale_pages.txt", {"pages": pages, "months": months,
                                                                       "base": settings.WAGTAILADMIN_BASE_URL})
-                subject = render_to_string("cms/email/stale_pages_subject.txt", {"count": len(pages)}).strip()
+                subject = render_subject("cms/email/stale_pages_subject.txt", {"count": len(pages)})
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
         self.stdout.write(f"{stale.count()} stale page(s); {len(by_address)} reviewer(s) reminded.")
