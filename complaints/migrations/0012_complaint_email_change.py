@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0008_complainttranslation'),
+        ('complaints', '0011_event_public_time_index'),
     ]
 
     operations = [
