@@ -75,3 +75,19 @@ def lookups_exceeded(request):
         return cache.incr(key) > limit
     except ValueError:  # expired between add and incr
         return False
+
+
+def open311_lookups_exceeded(request):
+    """True when this address asked Open311 for reports by id (requests/<id>, service_request_id=…)
+    more than OPEN311_LOOKUPS_PER_10_MIN times in the current ten-minute window: tracking codes are
+    not to be tried in bulk. Counted in the cache, as lookups_exceeded() does."""
+    limit = settings.OPEN311_LOOKUPS_PER_10_MIN
+    if limit <= 0:
+        return False
+    window = int(timezone.now().timestamp() // LOOKUP_WINDOW_SECONDS)
+    key = f"complaints:open311-ids:{client_key(request)}:{window}"
+    cache.add(key, 0, LOOKUP_WINDOW_SECONDS + 60)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:  # expired between add and incr
+        return False
