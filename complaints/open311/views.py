@@ -53,9 +53,12 @@ class Refused(Exception):
 
 
 def _too_large(request):
-    """A body over Django's limits (DATA_UPLOAD_MAX_MEMORY_SIZE, number of fields): answered with an
-    Open311 413, not Django's HTML 400. A declared length over the limit is refused unread."""
+    """A body over Django's limits (DATA_UPLOAD_MAX_MEMORY_SIZE, number of fields) or, with files, over
+    what the photos a report may carry add: answered with an Open311 413, not Django's HTML 400. A
+    declared length over the limit is refused unread."""
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is not None and request.content_type == "multipart/form-data":
+        limit += settings.COMPLAINT_MAX_PHOTOS * settings.COMPLAINT_PHOTO_MAX_BYTES
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
