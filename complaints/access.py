@@ -1,11 +1,14 @@
 """Who sees which complaints: the desk sees all; a unit's liaisons and head see their unit's only.
 
-Every list, detail, action and export goes through complaints_for(); nothing else decides.
+Every list, detail, action and export goes through complaints_for(); nothing else decides. An
+officer who has given only a password this session (not the two-step code) is nobody here, in the
+admin and on the public routes alike.
 """
 
 from django.contrib.auth.models import Group, Permission
 
-from cms.accounts.permissions import DESK_GROUP, LIAISON_GROUP  # noqa: F401  (the names live with the other groups)
+from cms.accounts.permissions import DESK_GROUP, DISKOMINFO_GROUP, LIAISON_GROUP  # noqa: F401  (the names live with the other groups)
+from cms.accounts.two_factor import two_factor_passed
 from cms.models import UnitMembership
 
 from .models import Complaint
@@ -13,8 +16,16 @@ from .models import Complaint
 MONITOR_GROUP = "Complaint monitoring"  # heads of units and the mayor's office: read-only figures
 
 
-def is_desk(user):
+def _signed_in(user):
     if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    # A request's user carries django-otp's is_verified() (OTPMiddleware); a user loaded elsewhere
+    # (a task, a command) has no session to ask.
+    return not hasattr(user, "is_verified") or two_factor_passed(user)
+
+
+def is_desk(user):
+    if not _signed_in(user):
         return False
     if not hasattr(user, "_complaint_desk"):
         user._complaint_desk = user.is_superuser or user.groups.filter(name=DESK_GROUP).exists()
@@ -22,7 +33,7 @@ def is_desk(user):
 
 
 def unit_ids(user):
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _signed_in(user):
         return frozenset()
     if not hasattr(user, "_complaint_units"):
         user._complaint_units = frozenset(
@@ -41,6 +52,19 @@ def complaints_for(user):
         return Complaint.objects.all()
     ids = unit_ids(user)
     return Complaint.objects.filter(unit_id__in=ids) if ids else Complaint.objects.none()
+
+
+def sees_every_step(user):
+    """The whole audit log of complaints: the desk, Diskominfo (the city's administrators) and superusers."""
+    return is_desk(user) or (_signed_in(user) and user.groups.filter(name=DISKOMINFO_GROUP).exists())
+
+
+def log_entries_for(user, entries):
+    """The complaint log entries (models.ComplaintLogEntry) this person may read in Reports → Site
+    history and its export: the steps of the reports they may open, whatever their permissions say."""
+    if sees_every_step(user):
+        return entries
+    return entries.filter(complaint_id__in=complaints_for(user).values("pk"))
 
 
 def show_reporter(user, complaint):

@@ -160,7 +160,7 @@ def detail(request, pk):
         initial["external_body"] = complaint.authority_rule.responsible_body
     return TemplateResponse(request, "complaints/admin/detail.html", {
         "complaint": complaint,
-        "events": complaint.events.select_related("actor", "unit").order_by("created_at", "pk"),
+        "events": complaint.events.select_related("actor", "unit", "forwarded_comment__client").order_by("created_at", "pk"),
         "photos": complaint.photos.all(),
         "show_reporter": access.show_reporter(request.user, complaint),
         "transitions": transitions,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import OrganisationUnit
 
+from . import places
 from .models import Category, Complaint, PendingUpload, SurveyResponse, normalise_code
 from .photos import clean_photo
 
@@ -51,7 +52,9 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class PhotosField(forms.FileField):
-    """0 to COMPLAINT_MAX_PHOTOS photos, each checked and re-encoded by clean_photo()."""
+    """0 to COMPLAINT_MAX_PHOTOS photos. The field itself only counts them and checks their declared
+    size; opening, checking and re-encoding (clean_photo()) is left to the form, which does it only
+    once everything else in the post is valid: a post refused anyway costs no decoding."""
 
     widget = MultipleFileInput
 
@@ -59,15 +62,27 @@ class PhotosField(forms.FileField):
         files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
         if len(files) > settings.COMPLAINT_MAX_PHOTOS:
             raise ValidationError(_("Attach at most %(max)d photos.") % {"max": settings.COMPLAINT_MAX_PHOTOS})
-        errors, cleaned = [], []
-        for upload in files:
-            try:
-                cleaned.append(clean_photo(upload))
-            except ValidationError as error:
-                errors.extend(error.messages)
+        max_bytes = settings.COMPLAINT_PHOTO_MAX_BYTES
+        errors = [_("%(name)s: %(problem)s") % {
+            "name": (upload.name or "foto")[-60:],
+            "problem": _("the file is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}}
+            for upload in files if upload.size > max_bytes]
         if errors:
             raise ValidationError(errors)
-        return cleaned
+        return files
+
+
+def clean_photos(uploads):
+    """Safe JPEGs made from the uploads (see clean_photo()), or a ValidationError naming each refused one."""
+    errors, cleaned = [], []
+    for upload in uploads:
+        try:
+            cleaned.append(clean_photo(upload))
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
 
 
 class KelurahanChoiceField(forms.ModelChoiceField):
@@ -126,6 +141,15 @@ class ComplaintForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("submission_id", uuid.uuid4())
         self.kept_uploads = []
+        # Whether the post carried photos, for "Please attach your photos again" when it is refused.
+        self.photos_sent = bool(self.files and any(self.files.getlist(self.add_prefix("photos"))))
+
+    @classmethod
+    def refused(cls, post, files=None):
+        """The form to show again for a post refused before validation: what was typed, no photo opened."""
+        form = cls(post)
+        form.photos_sent = bool(files and any(files.getlist(form.add_prefix("photos"))))
+        return form
 
     def clean_kept_photos(self):
         tokens = self.data.getlist("kept_photos") if hasattr(self.data, "getlist") else []
@@ -151,6 +175,10 @@ class ComplaintForm(forms.Form):
         unreadable = "latitude" in self.errors or "longitude" in self.errors
         if (lat is None) != (lon is None) and not unreadable:
             self.add_error("latitude", _("Give both latitude and longitude, or neither."))
+        elif lat is not None and lon is not None and places.is_far(lat, lon):  # 0,0 or a phone's last fix abroad
+            self.add_error("latitude", _("This position is far from Kota Bogor, so the city cannot act on it. Check "
+                                         "the latitude and longitude (Kota Bogor lies around -6.6 and 106.8), or "
+                                         "leave them empty and tell us the place."))
         if not (data.get("kelurahan") or data.get("address") or lat is not None or unreadable):
             self.add_error("address", _("Tell us where: choose the kelurahan, write an address or landmark, "
                                         "or use your location."))
@@ -158,6 +186,21 @@ class ComplaintForm(forms.Form):
         if len(photos) + len(self.kept_uploads) > settings.COMPLAINT_MAX_PHOTOS:
             self.add_error("photos", _("Attach at most %(max)d photos.") % {"max": settings.COMPLAINT_MAX_PHOTOS})
         return data
+
+    def _post_clean(self):
+        # Photos last, and only for a post that is valid otherwise: decoding is the costly part, and a
+        # refused post's photos are never opened (they are not kept either; the page asks for them again).
+        super()._post_clean()
+        uploads = self.cleaned_data.get("photos") or []
+        if not uploads:
+            return
+        if self._errors:
+            self.cleaned_data["photos"] = []
+            return
+        try:
+            self.cleaned_data["photos"] = clean_photos(uploads)
+        except ValidationError as error:
+            self.add_error("photos", error)
 
 
 class TrackForm(forms.Form):

@@ -1,9 +1,11 @@
 """How a new report comes in, whatever the channel: the citizen's web form, the desk typing one in
 from another channel, or another system through Open311.
 
-Each channel's function runs the same steps in the order that channel needs (cheap refusals first,
-double-submit protection, rate limits, validation with kept photos, similar reports, then
-services.submit()) and returns a Result. Views only turn that Result into their own response.
+Each channel's function runs the same steps in the order that channel needs (the attempt counted,
+cheap refusals, double-submit protection, rate limits, validation with the photos decoded last,
+similar reports, then services.submit()) and returns a Result. Views only turn that Result into their
+own response. A refused post keeps nothing: its photos are neither decoded nor stored (only a post
+that is valid and within the limits, shown the similar reports first, keeps its photos for the next try).
 """
 
 import enum
@@ -55,8 +57,8 @@ class Result:
     outcome: Outcome
     complaint: Complaint | None = None  # CREATED, ALREADY_SENT, FOLLOWING
     form: object = None  # the form to show again (web and desk), with its errors
-    kept: tuple = ()  # PendingUploads: photos that passed their checks, so they need not be attached again
-    similar: tuple = ()  # (complaint, metres or None) of open reports nearby
+    kept: tuple = ()  # PendingUploads: photos kept from a valid post, so they need not be attached again
+    similar: tuple = ()  # (complaint, metres or None) of open reports nearby, as similar.nearby gives them
     errors: tuple = ()  # (field, message) pairs of what was refused; field "__all__" for the whole request
 
     @property
@@ -72,6 +74,7 @@ class Result:
 def _refused(outcome, form, message, **extra):
     if form is not None:
         form.add_error(None, message)
+        extra.setdefault("kept", tuple(form.kept_uploads))  # photos kept by an earlier try stay kept
     return Result(outcome, form=form, errors=(("__all__", message),), **extra)
 
 
@@ -86,6 +89,11 @@ def _rate_limit_message():
              "what you typed is still here.")
 
 
+def _attempts_message():
+    return _("This form has been sent many times from your connection in the past hour. Please wait a while "
+             "before sending it again; what you typed is still here.")
+
+
 # Steps ---------------------------------------------------------------------------------------------
 
 def find_submission(submission_id):
@@ -98,7 +106,7 @@ def find_submission(submission_id):
 
 
 def keep_uploads(photos):
-    """Store photos that passed the checks while the rest of the form did not; return their tokens."""
+    """Store checked photos of a valid post that is not sent yet (similar reports first); return their tokens."""
     tokens = []
     for content in photos:
         upload = PendingUpload(token=secrets.token_urlsafe(24))
@@ -109,11 +117,11 @@ def keep_uploads(photos):
 
 
 def kept_photos(form):
-    """Photos kept from an earlier try plus the new ones that passed their checks, stored for the next try."""
+    """Photos kept from an earlier try, plus, for a valid form only, its new (checked) photos, stored for
+    the next try. An invalid form's photos were never decoded and are not stored."""
     kept = list(form.kept_uploads)
-    photos = form.cleaned_data.get("photos") if hasattr(form, "cleaned_data") else None
-    if photos and "photos" not in form.errors:
-        kept += list(PendingUpload.objects.filter(token__in=keep_uploads(photos)))
+    if form.is_valid() and form.cleaned_data.get("photos"):
+        kept += list(PendingUpload.objects.filter(token__in=keep_uploads(form.cleaned_data["photos"])))
     return kept
 
 
@@ -131,17 +139,22 @@ def _coordinate(value, limit):
 
 def from_web(post, files, *, key, language, page_path):
     """The citizen's form: a new report, or "I have this problem too" (a `support` code in the post)."""
-    # Cheap refusals first, before any photo is opened or stored.
+    # Every post counts, whatever becomes of it; then cheap refusals, before any photo is opened or stored.
+    too_many = ratelimit.attempts_exceeded(key)
     if post.get("website"):
-        return _refused(Outcome.INVALID, ComplaintForm(post), _("Your report could not be sent. Please try again."))
+        return _refused(Outcome.INVALID, ComplaintForm.refused(post, files),
+                        _("Your report could not be sent. Please try again."))
     if post.get("support"):
-        return support(post, key=key, language=language, page_path=page_path)
-    if not find_submission(post.get("submission_id", "")[:36] or None) and \
-            ratelimit.reports_exceeded(key, post.get("email", "")):
-        return _refused(Outcome.RATE_LIMITED, ComplaintForm(post), _rate_limit_message())
+        return support(post, key=key, language=language, page_path=page_path, too_many=too_many)
+    if not find_submission(post.get("submission_id", "")[:36] or None):
+        # A resend of a saved report only shows that report again, so it is let through.
+        if too_many:
+            return _refused(Outcome.RATE_LIMITED, ComplaintForm.refused(post, files), _attempts_message())
+        if ratelimit.reports_exceeded(key, post.get("email", "")):
+            return _refused(Outcome.RATE_LIMITED, ComplaintForm.refused(post, files), _rate_limit_message())
     form = ComplaintForm(post, files)
     if not form.is_valid():
-        return _invalid(form, kept=kept_photos(form))
+        return _invalid(form, kept=form.kept_uploads)
     data = form.cleaned_data
     existing = find_submission(data.get("submission_id"))
     if existing:  # the same form sent twice: show the first result again
@@ -155,12 +168,17 @@ def from_web(post, files, *, key, language, page_path):
     return Result(Outcome.CREATED if created else Outcome.ALREADY_SENT, complaint=complaint)
 
 
-def support(post, *, key, language, page_path):
+def support(post, *, key, language, page_path, too_many=False):
     """Follow an open report instead of sending a new one. The form comes back with only the errors
-    of what following needs, not those of the unfinished report."""
-    target = Complaint.objects.open().filter(confidential=False).by_code(post.get("support", "")).first()
+    of what following needs, not those of the unfinished report. `too_many`: the sender is past the
+    attempt limit (from_web counted this post)."""
     form = ComplaintForm(post)
     form._errors, form.cleaned_data = ErrorDict(), {}
+    if too_many:
+        return _refused(Outcome.RATE_LIMITED, form, _attempts_message())
+    # Only a report the public may see in the similar-reports list: an unscreened one is never offered,
+    # and answering for its code would tell a stranger that it exists.
+    target = Complaint.objects.open().public().screened().by_code(post.get("support", "")).first()
     if target is None:
         return _refused(Outcome.INVALID, form, _("That report can no longer be followed. You can send your own report."))
     request = SupportForm(post)
@@ -183,7 +201,7 @@ def from_desk(form, *, user):
     """A report the desk types in from another channel (the form says which): no rate limit, no
     similar-report step (the desk merges duplicates itself), an entry in the audit log."""
     if not form.is_valid():
-        return _invalid(form, kept=kept_photos(form))
+        return _invalid(form, kept=form.kept_uploads)
     data = dict(form.cleaned_data, entered_by=user)
     existing = find_submission(data.get("submission_id"))
     if existing:

@@ -5,6 +5,7 @@ to a fresh JPEG: no EXIF (so no GPS position, no phone model), no trailing paylo
 """
 
 import io
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,9 +31,149 @@ _ACTIVE_MARKERS = (b"<script", b"<html", b"<svg", b"<iframe", b"<body", b"<?php"
 _ZIP_END = b"PK\x05\x06"
 
 
+def _active(region):
+    lowered = region.lower()
+    return any(marker in lowered for marker in _ACTIVE_MARKERS) or _ZIP_END in region
+
+
+# Where a polyglot can hide is where a browser, a ZIP reader or an interpreter finds it: before the
+# image's start, after its end, and in metadata and comment segments. Compressed pixel data is left
+# alone: 0.75% to 2% of 4 MB camera photos hold "<svg" or the like there by chance (issue 15; benchmarks/
+# photo_polyglot_false_positives.py), and nothing reads it but an image decoder (re-encoding drops it).
+_JPEG_SOI, _PNG_SIGNATURE = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
+# The end of a JPEG scan's entropy-coded data: 0xFF followed by neither a stuffed 0x00 nor a restart marker.
+_JPEG_SCAN_END = re.compile(rb"\xff[^\x00\xd0-\xd7]")
+_JPEG_STANDALONE = frozenset({0x01, *range(0xD0, 0xD9)})  # TEM, RSTn, SOI: markers without a length
+_ZERO_PADDING = re.compile(rb"\x00*")
+_WEBP_START = re.compile(rb"RIFF.{4}WEBP", re.DOTALL)
+_PNG_PIXELS = frozenset({b"IDAT", b"fdAT"})
+_WEBP_PIXELS = frozenset({b"VP8 ", b"VP8L", b"ALPH", b"ANMF"})
+_BMFF_PIXELS = frozenset({b"mdat"})
+# A photo has a few dozen segments or chunks; past this many the rest of the file is read whole,
+# so a flood of tiny ones cannot make the walk slow.
+_MAX_PARTS = 2000
+
+
+def _image_start(data):
+    """Offset and kind of the first image start in `data`, or (None, None)."""
+    found = [(data.find(_JPEG_SOI), "jpeg"), (data.find(_PNG_SIGNATURE), "png")]
+    riff = _WEBP_START.search(data)
+    found.append((riff.start() if riff else -1, "webp"))
+    ftyp = data.find(b"ftyp")
+    found.append((ftyp - 4 if ftyp >= 4 else -1, "bmff"))
+    found = [(offset, kind) for offset, kind in found if offset >= 0]
+    return min(found) if found else (None, None)
+
+
+def _jpeg_regions(data, pos, regions, depth=0):
+    """Collect every JPEG segment but the entropy-coded scans, and what follows the end (EOI)."""
+    n = len(data)
+    pos += 2  # SOI
+    while pos < n:
+        if data[pos] != 0xFF or len(regions) > _MAX_PARTS:  # not a marker where one must be, or a flood of
+            regions.append(data[pos:])                       # tiny segments: read everything from here
+            return
+        while pos + 1 < n and data[pos + 1] == 0xFF:  # fill bytes before a marker
+            pos += 1
+        if pos + 1 >= n:
+            return
+        marker = data[pos + 1]
+        if marker == 0xD9:  # EOI: what follows is trailing data
+            _trailing(data, pos + 2, regions, depth)
+            return
+        if marker in _JPEG_STANDALONE:
+            pos += 2
+            continue
+        length = int.from_bytes(data[pos + 2:pos + 4], "big")
+        regions.append(data[pos + 4:pos + 2 + length])  # APPn (EXIF, XMP, ICC, MPF), COM, tables, frame headers
+        pos += 2 + max(length, 2)
+        if marker == 0xDA:  # SOS: the scan's compressed pixels follow up to the next marker
+            end = _JPEG_SCAN_END.search(data, pos)
+            if end is None:
+                return  # truncated: Pillow will say so
+            pos = end.start()
+
+
+def _trailing(data, pos, regions, depth):
+    """After an image's end: another image (MPO and gain-map photos carry a second JPEG) or suspect data."""
+    lead = _ZERO_PADDING.match(data, pos).end()  # some cameras pad between the images
+    if depth < 4 and data[lead:lead + 3] == _JPEG_SOI:
+        _jpeg_regions(data, lead, regions, depth + 1)
+    elif pos < len(data):
+        regions.append(data[pos:])
+
+
+def _png_regions(data, pos, regions):
+    pos += len(_PNG_SIGNATURE)
+    n = len(data)
+    while pos + 8 <= n and len(regions) <= _MAX_PARTS:
+        length, kind = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8]
+        if kind not in _PNG_PIXELS:
+            regions.append(data[pos + 8:pos + 8 + length])  # text (tEXt/zTXt/iTXt), eXIf, iCCP, private chunks
+        pos += 12 + length
+        if kind == b"IEND":
+            break
+    if pos < n:
+        regions.append(data[pos:])
+
+
+def _riff_regions(data, pos, regions):
+    end = min(len(data), pos + 8 + int.from_bytes(data[pos + 4:pos + 8], "little"))
+    chunk = pos + 12
+    while chunk + 8 <= end and len(regions) <= _MAX_PARTS:
+        kind, length = data[chunk:chunk + 4], int.from_bytes(data[chunk + 4:chunk + 8], "little")
+        if kind not in _WEBP_PIXELS:
+            regions.append(data[chunk + 8:chunk + 8 + length])  # VP8X, ICCP, EXIF, XMP, unknown chunks
+        chunk += 8 + length + (length & 1)
+    if chunk < end:  # cut short: the rest is read whole
+        regions.append(data[chunk:end])
+    if end < len(data):
+        regions.append(data[end:])
+
+
+def _bmff_regions(data, pos, regions):
+    """HEIF/AVIF boxes: all but the media data (mdat). Pillow's metadata (EXIF, XMP) is checked apart."""
+    n = len(data)
+    while pos + 8 <= n and len(regions) <= _MAX_PARTS:
+        size, kind, header = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8], 8
+        if size == 1:
+            size, header = int.from_bytes(data[pos + 8:pos + 16], "big"), 16
+        elif size == 0:
+            size = n - pos
+        if size < header:
+            break
+        if kind not in _BMFF_PIXELS:
+            regions.append(data[pos + header:pos + size])
+        pos += size
+    if pos < n:
+        regions.append(data[pos:])
+
+
+_REGIONS = {"jpeg": _jpeg_regions, "png": _png_regions, "webp": _riff_regions, "bmff": _bmff_regions}
+
+
+def _hiding_places(data):
+    """The parts of `data` that are not compressed pixels: before the image, its metadata, after it."""
+    start, kind = _image_start(data)
+    if start is None:
+        return [data]  # no image we know: all of it
+    regions = [data[:start]] if start else []
+    _REGIONS[kind](data, start, regions)
+    return regions
+
+
 def _looks_like_polyglot(data):
-    lowered = data.lower()
-    return any(marker in lowered for marker in _ACTIVE_MARKERS) or _ZIP_END in data[-65536:]
+    return any(_active(region) for region in _hiding_places(data))
+
+
+def _metadata_looks_active(info):
+    """Metadata as Pillow decoded it (EXIF, XMP, comments, PNG text, HEIF items stored in its media data)."""
+    for value in info.values():
+        if isinstance(value, str):
+            value = value.encode("utf-8", "replace")
+        if isinstance(value, bytes | bytearray) and _active(value):
+            return True
+    return False
 
 
 def _fit(size, limit=DRAFT_SIDE):
@@ -59,6 +200,8 @@ def clean_photo(upload):
         with Image.open(io.BytesIO(data)) as probe:
             if probe.format not in ALLOWED_FORMATS:
                 _refuse(_("only JPEG, PNG, WebP and HEIC photos are accepted."), name)
+            if _metadata_looks_active(probe.info):
+                _refuse(_("this file holds more than a picture, so we cannot accept it."), name)
             width, height = probe.size
             if width * height > settings.COMPLAINT_PHOTO_MAX_PIXELS:
                 _refuse(_("the picture is too large (more than 40 megapixels)."), name)

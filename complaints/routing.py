@@ -3,6 +3,7 @@
 Both are suggestions the desk confirms; each records the rule that made it.
 """
 
+from . import places
 from .models import AuthorityRule, RoutingRule
 
 
@@ -22,12 +23,16 @@ def route(complaint):
 
 
 def authority(complaint):
-    """The first active authority rule that matches (a report about Kebun Raya goes to BRIN), or None."""
+    """The first active authority rule that matches (a report about Kebun Raya goes to BRIN), or None.
+    With no rule matching its words, a point outside the city picks the rule of the body responsible
+    there (in Kabupaten Bogor: Pemkab Bogor), so the desk turns that suggestion off with the rule."""
     text = _text(complaint)
-    for rule in AuthorityRule.objects.filter(is_active=True).select_related("responsible_body"):
+    rules = list(AuthorityRule.objects.filter(is_active=True).select_related("responsible_body"))
+    for rule in rules:
         if rule.matches(complaint, text):
             return rule
-    return None
+    body = places.responsible_body_code(complaint)
+    return next((rule for rule in rules if body and rule.responsible_body.code == body), None)
 
 
 def assess(complaint):

@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from . import deadlines, notifications, routing, workflow
+from . import deadlines, notifications, places, routing, workflow
 from .models import Complaint, ComplaintEvent, ComplaintPhoto, ComplaintToken, SurveyResponse
 
 
@@ -57,6 +57,7 @@ def _create(data, *, language, key, channel, kept_uploads, page_path):
     )
     complaint.status = Complaint.Status.AWAITING_VERIFICATION if complaint.email else Complaint.Status.RECEIVED
     complaint.due_at = deadlines.add_working_days(complaint.created_at, settings.COMPLAINT_VERIFY_WORKING_DAYS)
+    places.fill_kelurahan(complaint)  # before routing: rules may be per kelurahan or kecamatan
     routing.assess(complaint)
     complaint.save()
     for content in data.get("photos") or []:

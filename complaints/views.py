@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -51,8 +51,22 @@ def _map_context():
             "map_center": settings.MAP_CENTER}
 
 
+def _too_many_lookups(request, page):
+    """None while this address may still look up reports by code; else the 429 page saying to wait."""
+    if not ratelimit.tracking_exceeded(request):
+        return None
+    response = _render(request, page, "complaints/message.html", status=429,
+                       heading=_("Too many lookups"),
+                       message=_("You have looked up many reports in a short time. Please wait ten minutes, "
+                                 "then try again."))
+    response["Retry-After"] = str(ratelimit.LOOKUP_WINDOW_SECONDS)
+    return response
+
+
 def submitted(request, page, code):
-    complaint = Complaint.objects.by_code(code).first()
+    if limited := _too_many_lookups(request, page):
+        return limited
+    complaint = Complaint.objects.without_spam().by_code(code).first()
     if complaint is None:
         return _not_found(request, page, code)
     return _render(request, page, "complaints/submitted.html", complaint=complaint,
@@ -61,6 +75,8 @@ def submitted(request, page, code):
 
 def track_form(request, page):
     form = TrackForm(request.GET or None)
+    if form.is_bound and (limited := _too_many_lookups(request, page)):
+        return limited
     if form.is_bound and form.is_valid():
         return HttpResponseRedirect(page.sub_url("track", form.cleaned_data["code"]))
     return _render(request, page, "complaints/track_form.html", form=form)
@@ -72,8 +88,11 @@ def _not_found(request, page, code):
 
 
 def track_detail(request, page, code):
+    if limited := _too_many_lookups(request, page):
+        return limited
     normalised = normalise_code(code)
-    complaint = (Complaint.objects.select_related("category", "kelurahan", "unit", "merged_into")
+    # Spam answers exactly as a code nobody was given: the city's pages must not host it.
+    complaint = (Complaint.objects.without_spam().select_related("category", "kelurahan", "unit", "merged_into")
                  .filter(tracking_code=normalised).first())
     if complaint is None:
         return _not_found(request, page, code)
@@ -156,10 +175,11 @@ def _image_response(file_field):
 
 
 def photo(request, page, public_id):
-    photo = get_object_or_404(ComplaintPhoto.objects.select_related("complaint"), public_id=public_id)
-    if photo.complaint.confidential and not access.complaints_for(request.user).filter(pk=photo.complaint_id).exists():
-        # A confidential report's photos are for the officers who handle it; say "not found", not "forbidden".
-        raise Http404
+    # A confidential or spam report's photos are for the officers who handle it, once they have given
+    # the two-step code (complaints_for() asks); anyone else gets "not found", not "forbidden".
+    shown = (ComplaintPhoto.objects.filter(complaint__in=Complaint.objects.public())
+             | ComplaintPhoto.objects.filter(complaint__in=access.complaints_for(request.user)))
+    photo = get_object_or_404(shown, public_id=public_id)
     return _image_response(photo.file)
 
 

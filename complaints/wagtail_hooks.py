@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import access, admin_views, bulk_actions, desk_views
-from .models import AuthorityRule, Category, ComplaintFormPage, ResponseTemplate, RoutingRule
+from .models import AuthorityRule, Category, Complaint, ComplaintFormPage, ComplaintLogEntry, ResponseTemplate, RoutingRule
 from .open311 import admin as open311_admin  # noqa: F401  (API clients and their log in the admin)
 from .paths import segment
 from .similar.priority import priority_issues
@@ -134,7 +134,9 @@ def add_priority_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_complaint_log_actions(actions):
-    """Complaint steps appear in Wagtail's audit log (Reports → Site history) beside page actions."""
+    """Complaint steps appear in Wagtail's audit log (Reports → Site history) beside page actions, in their
+    own log model so that each officer reads only the steps of the reports they may open (models/history.py)."""
+    actions.register_model(Complaint, ComplaintLogEntry)
     for name, transition in TRANSITIONS.items():
         actions.register_action(f"complaints.{name}", transition.label, transition.label)
     actions.register_action("complaints.note", _("Internal note"), _("Internal note added"))

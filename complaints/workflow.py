@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from . import access, deadlines, notifications
-from .models import Complaint, ComplaintEvent
+from .models import SPAM, Complaint, ComplaintEvent
 from .similar.supporters import queue_supporters
 
 S = Complaint.Status
@@ -239,7 +239,7 @@ TRANSITIONS = {t.name: t for t in [
 ]}
 
 REJECT_REASONS = {
-    "spam": gettext_lazy("Spam or abuse"),
+    SPAM: gettext_lazy("Spam or abuse"),
     "duplicate": gettext_lazy("Duplicate of another report"),
     "insufficient": gettext_lazy("Not enough information"),
 }

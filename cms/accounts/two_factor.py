@@ -64,6 +64,15 @@ def needs_two_factor(user):
     return user._needs_2fa
 
 
+def two_factor_passed(user):
+    """The one check of a session: whoever must give a code (needs_two_factor) has given it.
+
+    The admin's middleware asks it for every admin page; complaints.access asks it before any
+    complaint data leaves the admin (a public route that serves an officer more than a visitor).
+    """
+    return not needs_two_factor(user) or user.is_verified()
+
+
 class TwoFactorMiddleware:
     """Send a publisher who has not given a code this session to enrol or verify."""
 
@@ -73,7 +82,7 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         path = request.path
         if path.startswith("/admin/") and not path.startswith(EXEMPT_PREFIXES):
-            if needs_two_factor(request.user) and not request.user.is_verified():
+            if not two_factor_passed(request.user):
                 if request.method != "GET" or "text/html" not in request.headers.get("Accept", "text/html"):
                     return HttpResponseForbidden()  # background requests: the page itself leads to the code
                 target = "cms_2fa:verify" if user_has_device(request.user, confirmed=True) else "cms_2fa:setup"

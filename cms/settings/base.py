@@ -140,9 +140,17 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # People may not change their own e-mail address: the roster import and notices rely on it.
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 
-# Failed logins: 5 tries per user name and address, then a 30-minute pause (django-axes).
+# Failed logins: 5 tries per user name and address, then a 30-minute pause (django-axes); and, against
+# one password tried over many accounts, AXES_ADDRESS_FAILURE_LIMIT failures from one address whatever
+# the user names pause that address (cms/accounts/lockout.py; 0: no address limit). Higher than the
+# per-user limit, so that a few officers behind one office address mistyping do not lock each other out.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
+AXES_HANDLER = "cms.accounts.lockout.AddressLimitHandler"
+# The address as the complaint limits see it: behind our proxy (COMPLAINT_TRUST_X_FORWARDED_FOR) the
+# client's, and an IPv6 address as its /64.
+AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -215,6 +223,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# Rate-limit counters (complaint attempts and lookups) in a cache of their own, so that pages filling
+# the page cache cannot evict them: the same Redis under its own prefix, else a file cache beside it.
+if os.environ.get("REDIS_URL"):
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+else:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache-ratelimit"),
+        "OPTIONS": {"MAX_ENTRIES": 10000},
+    }
 # Renditions never change once made: each process keeps its own copy of their records.
 CACHES["renditions"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -252,6 +270,15 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "csv", "txt"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Uploads: up to 2.5 MB in memory, larger ones in a temporary file deleted when the request ends.
+# Visitors who are not logged in may not make the server keep more than PUBLIC_UPLOAD_MAX_FILES files
+# of PUBLIC_UPLOAD_MAX_BYTES each (the complaint form's photo limits), see cms/upload_limits.py.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_HANDLERS = [
+    "cms.upload_limits.PublicUploadCap",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 SESSION_COOKIE_AGE = 60 * 60 * 8  # one working day
 SESSION_COOKIE_HTTPONLY = True
@@ -283,9 +310,19 @@ COMPLAINT_MEDIA_ROOT = Path(os.environ.get("COMPLAINT_MEDIA_ROOT", VAR_DIR / "pr
 COMPLAINT_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 COMPLAINT_PHOTO_MAX_PIXELS = 40_000_000
 COMPLAINT_MAX_PHOTOS = 3
+PUBLIC_UPLOAD_MAX_BYTES = COMPLAINT_PHOTO_MAX_BYTES
+PUBLIC_UPLOAD_MAX_FILES = COMPLAINT_MAX_PHOTOS
 # Submissions allowed per hour from one IP address and from one e-mail address (0: no limit).
 COMPLAINT_RATE_LIMIT_PER_HOUR = int(os.environ.get("COMPLAINT_RATE_LIMIT_PER_HOUR", "5"))
-# Behind a reverse proxy that sets X-Forwarded-For, take the client address from it.
+# Posts of the complaint form (and of "I have this problem too") allowed per hour from one address,
+# saved or not, consent ticked or not: checked before any photo is opened (0: no limit). Generous
+# enough for a citizen correcting a form several times; a cache counter, so nothing is stored.
+COMPLAINT_ATTEMPTS_PER_HOUR = int(os.environ.get("COMPLAINT_ATTEMPTS_PER_HOUR", "20"))
+# Lookups by tracking code (tracking page, tracking form, "report sent" page) per address per
+# ten minutes (0: no limit); beyond it the reader gets a 429 page.
+COMPLAINT_TRACK_LOOKUPS_PER_10_MIN = int(os.environ.get("COMPLAINT_TRACK_LOOKUPS_PER_10_MIN", "30"))
+# Behind a reverse proxy that sets X-Forwarded-For, take the client address from it (the complaint
+# limits and the login lockout both count addresses this way; an IPv6 address counts as its /64).
 COMPLAINT_TRUST_X_FORWARDED_FOR = env_bool("COMPLAINT_TRUST_X_FORWARDED_FOR", False)
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
 

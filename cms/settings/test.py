@@ -17,6 +17,8 @@ MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="bogor-test
 COMPLAINT_MEDIA_ROOT = os.environ.get("COMPLAINT_MEDIA_ROOT") or tempfile.mkdtemp(prefix="bogor-test-private-")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
+    # The same memory as "default", so that clearing the cache between tests clears the counters too.
+    "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-renditions"},
 }
 STORAGES = {

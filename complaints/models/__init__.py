@@ -5,11 +5,12 @@ Every model is importable from here (`from complaints.models import Complaint`),
 """
 
 from ..machine_translation import ComplaintTranslation
-from ..open311.models import ApiClient, ApiRequestLog
+from ..open311.models import ApiClient, ApiRequestLog, ForwardedComment
 from .category import Category
 from .complaint import (
                         CODE_ALPHABET,
                         CODE_LENGTH,
+                        SPAM,
                         Complaint,
                         ComplaintEvent,
                         ComplaintQuerySet,
@@ -17,6 +18,7 @@ from .complaint import (
                         new_tracking_code,
                         normalise_code,
 )
+from .history import ComplaintLogEntry
 from .outbox import OutboundEmail
 from .page import ComplaintFormPage
 from .photos import ComplaintPhoto, PendingUpload, photo_path, private_storage
@@ -26,7 +28,8 @@ from .tokens import ComplaintToken
 
 __all__ = [
     "ApiClient", "ApiRequestLog", "AuthorityRule", "CODE_ALPHABET", "CODE_LENGTH", "Category", "Complaint",
-    "ComplaintEvent", "ComplaintFormPage", "ComplaintPhoto", "ComplaintQuerySet", "ComplaintToken",
-    "ComplaintTranslation", "OutboundEmail", "PendingUpload", "ResponseTemplate", "RoutingRule", "Supporter",
+    "ComplaintEvent", "ComplaintFormPage", "ComplaintLogEntry", "ComplaintPhoto", "ComplaintQuerySet", "ComplaintToken",
+    "ComplaintTranslation", "ForwardedComment", "OutboundEmail", "PendingUpload", "ResponseTemplate", "RoutingRule", "SPAM",
+    "Supporter",
     "SurveyResponse", "new_tracking_code", "normalise_code", "photo_path", "private_storage",
 ]

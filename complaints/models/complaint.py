@@ -18,6 +18,10 @@ def new_tracking_code():
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+# The reason a report is rejected as spam (workflow.REJECT_REASONS): such a report leaves the public web.
+SPAM = "spam"
+
+
 def normalise_code(raw):
     """A tracking code as people type it (lower case, spaces, dashes) in the stored form."""
     return "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:30]
@@ -39,7 +43,12 @@ class ComplaintQuerySet(models.QuerySet):
 
     def public(self):
         """What may be shown outside the city's offices: never confidential reports, never spam."""
-        return self.filter(confidential=False).exclude(rejected_reason="spam")
+        return self.filter(confidential=False).without_spam()
+
+    def without_spam(self):
+        """Every report but spam: what a tracking code may answer for on the public web (a confidential
+        report keeps its tracking page, without its photos). Officers' lists and counts keep spam."""
+        return self.exclude(rejected_reason=SPAM)
 
     def screened(self):
         """Reports the desk has looked at (verified or further), not what arrived a minute ago."""
@@ -198,6 +207,8 @@ class Complaint(models.Model):
         self.emails.update(to="erased@invalid", body="")
         # Merged into another report, the reporter followed it as a supporter: that address goes too.
         self.supporters.model.objects.filter(from_complaint=self).delete()
+        # People whose comments a client system forwarded on this report (open311.models.ForwardedComment).
+        self.forwarded_comments.update(name="", email="", phone="", media_url="")
 
 
 class ComplaintEvent(models.Model):

@@ -83,3 +83,35 @@ class ApiRequestLog(models.Model):
 
     def __str__(self):
         return f"{self.method} {self.path} {self.status}"
+
+
+class ForwardedComment(models.Model):
+    """A citizen's comment that a client system forwarded (POST servicerequestupdates).
+
+    Its words are an internal note on the report's timeline (`event`): the desk decides what, if anything,
+    becomes public. Who wrote it is personal data, kept here with the same care as a reporter's (never
+    published, erased with the report's personal data); a media_url is a link the city has not fetched.
+    """
+
+    complaint = models.ForeignKey("complaints.Complaint", on_delete=models.CASCADE, related_name="forwarded_comments")
+    event = models.OneToOneField("complaints.ComplaintEvent", on_delete=models.CASCADE, related_name="forwarded_comment")
+    client = models.ForeignKey(ApiClient, verbose_name=_("API client"), on_delete=models.PROTECT, related_name="+")
+    # The client's own id for the comment (FixMyStreet sends its comment's id): a re-sent comment is not doubled.
+    external_id = models.CharField(max_length=100, blank=True)
+    status = models.CharField(_("status at the client"), max_length=40, blank=True)
+    media_url = models.URLField(_("link to a photo (not checked)"), max_length=500, blank=True)
+    commented_at = models.DateTimeField(_("written at"), null=True, blank=True)
+    # Personal data (UU PDP), as on a report.
+    name = models.CharField(_("name"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    created_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("forwarded comment")
+        verbose_name_plural = _("forwarded comments")
+        constraints = [models.UniqueConstraint(fields=["client", "external_id"], condition=~models.Q(external_id=""),
+                                               name="forwarded_comment_once_per_client")]
+
+    def __str__(self):
+        return f"{self.complaint_id}/{self.pk}"

@@ -1,5 +1,8 @@
 """The OpenAPI 3.0 description of the Open311 API, written by hand (the API is small and fixed by the standard)."""
 
+from ..models import Complaint
+from .statuses import VOCABULARY
+
 ERRORS = {"type": "array", "items": {"type": "object", "required": ["code", "description"], "properties": {
     "code": {"type": "integer"}, "description": {"type": "string"}}}}
 NULLABLE_STRING = {"type": "string", "nullable": True}
@@ -20,12 +23,39 @@ REQUEST = {
         "expected_datetime": {"type": "string", "format": "date-time", "nullable": True,
                               "description": "The current deadline of an open report."},
         "address": {"type": "string", "nullable": True,
-                    "description": "The kelurahan. The reporter's own description of the place is not published."},
+                    "description": "The kelurahan and its kecamatan, e.g. \"Paledang, Bogor Tengah\"; taken from the "
+                                   "point when the report named none (\"Kabupaten Bogor\" for a point there). Null "
+                                   "only for a report with neither. The reporter's own description of the place, "
+                                   "a street or house number and the exact point are never published."},
         "address_id": NULLABLE_STRING,
         "zipcode": NULLABLE_STRING,
         "lat": {"type": "number", "nullable": True, "description": "Rounded to three decimals (about 100 m)."},
         "long": {"type": "number", "nullable": True, "description": "Rounded to three decimals (about 100 m)."},
+        "media_url": {"type": "string", "format": "uri", "nullable": True,
+                      "description": "The report's first photo, as an absolute URL served by this site (re-encoded, "
+                                     "without EXIF or location data). Null without a photo. A link a client sent "
+                                     "with the report is never published."},
+        "extended_status": {"type": "string", "enum": VOCABULARY, "description": (
+            "The outcome in FixMyStreet's extended status vocabulary (mySociety's Open311 extensions), so a "
+            "client can tell fixed from not the city's responsibility, duplicate or no further action.")},
+        "external_status_code": {"type": "string", "enum": sorted(Complaint.Status.values),
+                                 "description": "Our own state of the report, finer than extended_status."},
+    },
+}
+UPDATE = {
+    "type": "object",
+    "required": ["update_id", "service_request_id", "status", "updated_datetime", "description"],
+    "additionalProperties": False,
+    "properties": {
+        "update_id": {"type": "string"},
+        "service_request_id": {"type": "string"},
+        "status": {"type": "string", "enum": VOCABULARY,
+                   "description": "The report's status after this step, in FixMyStreet's extended vocabulary."},
+        "updated_datetime": {"type": "string", "format": "date-time"},
+        "description": {"type": "string", "description": "The public message of this step."},
         "media_url": {"type": "string", "format": "uri", "nullable": True},
+        "external_status_code": {"type": "string", "enum": sorted(Complaint.Status.values),
+                                 "description": "Our own state after this step."},
     },
 }
 SERVICE = {
@@ -87,6 +117,57 @@ def _with_key_and_head(paths):
     return paths
 
 
+def _updates_paths():
+    """Service request updates, the GeoReport v2 extension FixMyStreet uses (see updates.py)."""
+    created = {"type": "array", "items": {"type": "object", "required": ["update_id"],
+                                          "properties": {"update_id": {"type": "string"}}}}
+    return {"/servicerequestupdates.{format}": {
+        "get": {
+            "operationId": "list_updates",
+            "description": "The public steps of reports that lists show (a report's timeline, without internal "
+                           "notes), oldest first, at most 1,000; by default the last 90 days. XML: "
+                           "<service_request_updates><request_update>...",
+            "parameters": [FORMAT, {"name": "start_date", "in": "query", "schema": DATE},
+                           {"name": "end_date", "in": "query", "schema": DATE}],
+            "responses": {"200": _json({"type": "array", "items": {"$ref": "#/components/schemas/ServiceRequestUpdate"}},
+                                       "Updates made within the period."),
+                          "400": _error("A parameter could not be read.")}},
+        "post": {
+            "operationId": "create_update",
+            "description": "A citizen's comment on a report, forwarded by a client system. It is a note for the "
+                           "complaint desk, not published: the desk decides what to answer in public. status is "
+                           "the report's status at the client (OPEN, CLOSED, FIXED...), for the desk; media_url is "
+                           "kept as a link for the desk, never fetched or published; the name, e-mail and phone "
+                           "are personal data, never published. A comment sent again with the same update_id "
+                           "gets the same answer (200).",
+            "parameters": [FORMAT],
+            "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
+                "type": "object",
+                "required": ["api_key", "service_request_id", "description"],
+                "properties": {
+                    "api_key": {"type": "string"},
+                    "service_request_id": {"type": "string"},
+                    "description": {"type": "string", "minLength": 1, "maxLength": 4000},
+                    "status": {"type": "string", "pattern": "^[A-Za-z][A-Za-z _-]{0,39}$"},
+                    "media_url": {"type": "string", "format": "uri", "maxLength": 500},
+                    "updated_datetime": DATE,
+                    "update_id": {"type": "string", "maxLength": 100,
+                                  "description": "The client's own id for the comment."},
+                    "first_name": {"type": "string", "maxLength": 60},
+                    "last_name": {"type": "string", "maxLength": 60},
+                    "email": {"type": "string", "format": "email"},
+                    "phone": {"type": "string", "maxLength": 40},
+                }}}}},
+            "responses": {
+                "201": _json(created, "The comment is on the report's timeline for the complaint desk."),
+                "200": _json(created, "This update_id was already received: the same update."),
+                "400": _error("The comment is incomplete or invalid; each problem is listed."),
+                "403": _error("The api_key is missing, unknown or revoked."),
+                "404": _error("No service request with this id."),
+            }},
+    }}
+
+
 def description(server_url):
     requests_list = {"type": "array", "items": {"$ref": "#/components/schemas/ServiceRequest"}}
     return {
@@ -135,8 +216,16 @@ def description(server_url):
                         {"name": "end_date", "in": "query", "schema": DATE},
                         {"name": "status", "in": "query", "schema": {"type": "string", "pattern": STATUS_PATTERN},
                          "description": "open, closed or open,closed."},
+                        {"name": "updated_after", "in": "query", "schema": DATE,
+                         "description": "Only reports whose updated_datetime (their last public step: verified, "
+                                        "answered, resolved...) is at or after this; oldest change first. Without "
+                                        "start_date, reports of any age. " + DATE["description"]},
+                        {"name": "updated_before", "in": "query", "schema": DATE,
+                         "description": "Only reports whose updated_datetime is at or before this. "
+                                        + DATE["description"]},
                     ],
-                    "responses": {"200": _json(requests_list, "At most 1,000 requests; by default the last 90 days."),
+                    "responses": {"200": _json(requests_list, "At most 1,000 requests; by default the last 90 days "
+                                                              "(of arrival, or of change with updated_after)."),
                                   "400": _error("A parameter could not be read, or more than 50 ids."),
                                   "429": _error("Too many lookups by id from this address.")}},
                 "post": {
@@ -148,7 +237,9 @@ def description(server_url):
                         "properties": {
                             "api_key": {"type": "string", "description": "Here or in the query string."},
                             "service_code": {"type": "string"},
-                            "lat": {"type": "number", "minimum": -90, "maximum": 90},
+                            "lat": {"type": "number", "minimum": -90, "maximum": 90,
+                                    "description": "With long: a point more than 20 km from Kota Bogor (and not in "
+                                                   "Kabupaten Bogor) is refused with 400."},
                             "long": {"type": "number", "minimum": -180, "maximum": 180},
                             "address_string": {"type": "string", "maxLength": 255},
                             "description": {"type": "string", "minLength": 10, "maxLength": 4000},
@@ -177,6 +268,7 @@ def description(server_url):
                         "429": _error("Too many reports from this key or this person in the past hour."),
                     }},
             },
+            **_updates_paths(),
             "/requests/{service_request_id}.{format}": {"get": {
                 "operationId": "get_request",
                 "parameters": [{"name": "service_request_id", "in": "path", "required": True,
@@ -189,6 +281,7 @@ def description(server_url):
             "Errors": ERRORS,
             "Service": SERVICE,
             "ServiceRequest": REQUEST,
+            "ServiceRequestUpdate": UPDATE,
             "Created": {"type": "array", "items": {"type": "object", "required": ["service_request_id"], "properties": {
                 "service_request_id": {"type": "string"}, "service_notice": {"type": "string"},
                 "account_id": NULLABLE_STRING}}},

@@ -44,6 +44,8 @@ class RequestRow(NamedTuple):
     external_body: str  # the outside body a report was sent on to, if any
     unit: str
     kelurahan: str
+    rejected_reason: str
+    kecamatan: str  # the kelurahan's (its parent unit)
 
 
 # RequestRow's field -> the column or annotation request_rows() reads it from.
@@ -51,7 +53,7 @@ COLUMNS = {"code": "tracking_code", "status": "status", "created": "open311_crea
            "due": "open311_due", "lat": "latitude", "long": "longitude",
            "notes": "open311_notes", "photo": "open311_photo", "service_code": "category__code",
            "service_name": "open311_service", "external_body": "open311_external", "unit": "open311_unit",
-           "kelurahan": "open311_kelurahan"}
+           "kelurahan": "open311_kelurahan", "kecamatan": "open311_kecamatan", "rejected_reason": "rejected_reason"}
 
 
 def active_category(code):
@@ -86,9 +88,19 @@ def requests_by_id(codes, client=None):
     return public_requests().by_codes(codes).filter(visible)
 
 
-def listed_requests(*, service_codes=None, statuses=frozenset(), start, end=None):
+def last_public_change():
+    """When a report last changed in public: its latest public timeline step, else its arrival. Not
+    updated_at, which also moves for what only officers see (an escalation, a reminder, an erasure)."""
+    latest = (ComplaintEvent.objects.filter(complaint=OuterRef("pk"), is_public=True)
+              .order_by("-created_at", "-pk").values("created_at")[:1])
+    return Coalesce(Subquery(latest), "created_at")
+
+
+def listed_requests(*, service_codes=None, statuses=frozenset(), start=None, end=None, updated_after=None,
+                    updated_before=None):
     """The reports a list shows: screened by the desk (verified or further), of these services (all
-    with None), open or closed or both (`statuses`), created within the period."""
+    with None), open or closed or both (`statuses`), created within the period, and last changed in
+    public within (updated_after, updated_before)."""
     # Not what arrived a minute ago: a list shows only what the desk has looked at.
     complaints = public_requests().screened()
     if service_codes is not None:
@@ -97,9 +109,19 @@ def listed_requests(*, service_codes=None, statuses=frozenset(), start, end=None
         complaints = complaints.open()
     elif statuses == {"closed"}:
         complaints = complaints.closed()
-    complaints = complaints.filter(created_at__gte=start)
+    if start:
+        complaints = complaints.filter(created_at__gte=start)
     if end:
         complaints = complaints.filter(created_at__lte=end)
+    if updated_after or updated_before:
+        # A report verified (or answered) long after it arrived shows up for a poller of recent changes.
+        complaints = complaints.annotate(open311_changed=last_public_change())
+        if updated_after:
+            complaints = complaints.filter(open311_changed__gte=updated_after)
+        if updated_before:
+            complaints = complaints.filter(open311_changed__lte=updated_before)
+        # Oldest change first: a poller capped at MAX_REQUESTS goes on from the last one it saw.
+        complaints = complaints.order_by("open311_changed", "pk")
     return complaints
 
 
@@ -140,7 +162,8 @@ def request_rows(complaints):
         open311_external=_translated(("external_body", "name")),
         open311_unit=_translated(("unit", "name")),
         open311_kelurahan=_translated(("kelurahan", "short_name"), ("kelurahan", "name")),
-        open311_created=UTCTimestamp("created_at"), open311_updated=UTCTimestamp("updated_at"),
+        open311_kecamatan=_translated(("kelurahan__parent", "short_name"), ("kelurahan__parent", "name")),
+        open311_created=UTCTimestamp("created_at"), open311_updated=UTCTimestamp(last_public_change()),
         open311_due=UTCTimestamp("due_at"),
     ).values_list(*(COLUMNS[field] for field in RequestRow._fields))
     return list(map(RequestRow._make, values))

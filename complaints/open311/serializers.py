@@ -13,7 +13,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .. import places
+from ..geo import public_point
 from .queries import CLOSED
+from .statuses import extended_status
 
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 # What XML 1.0 cannot carry at all, not even escaped: C0 controls but tab, LF and CR; U+FFFE, U+FFFF;
@@ -21,7 +24,7 @@ CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; ch
 XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # XML element names for the items of a list.
 ITEM_TAGS = {"services": "service", "service_requests": "request", "errors": "error", "endpoints": "endpoint",
-             "formats": "format", "attributes": "attribute"}
+             "formats": "format", "attributes": "attribute", "service_request_updates": "request_update"}
 
 
 def service(row):
@@ -59,9 +62,13 @@ def service_requests(rows, media_base=None):
             agency = row.external_body
         else:
             agency = row.unit or desk
+        lat, lon = public_point(row.lat, row.long)
         append({
             "service_request_id": row.code,
             "status": "closed" if closed else "open",
+            # The outcome, for clients that tell fixed from forwarded (statuses.py).
+            "extended_status": extended_status(row.status, row.rejected_reason),
+            "external_status_code": row.status,
             "status_notes": row.notes or "",
             "service_name": row.service_name,
             "service_code": row.service_code,
@@ -71,13 +78,14 @@ def service_requests(rows, media_base=None):
             "updated_datetime": local(row.updated),
             "expected_datetime": None if closed else local(row.due),
             # The citizen's own words for the place ("in front of Pak Budi's house") and a "use my
-            # location" point can name or locate a person: publish the kelurahan and a point rounded
-            # to about 100 m, enough to map and group reports. Officers see the exact place.
-            "address": row.kelurahan or None,
+            # location" point can name or locate a person: publish the kelurahan and kecamatan (from
+            # the point when none was given) and a point rounded to about 100 m, enough to map and
+            # group reports. Officers see the exact place.
+            "address": places.public_address(row.kelurahan, row.kecamatan, row.lat, row.long),
             "address_id": None,
             "zipcode": None,
-            "lat": round(float(row.lat), 3) if row.lat is not None else None,
-            "long": round(float(row.long), 3) if row.long is not None else None,
+            "lat": lat,
+            "long": lon,
             "media_url": f"{media_base}{row.photo}/" if row.photo and media_base else None,
         })
     return result

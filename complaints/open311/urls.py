@@ -1,6 +1,6 @@
 from django.urls import path, re_path, register_converter
 
-from . import views
+from . import updates, views
 
 
 class FormatConverter:
@@ -23,5 +23,6 @@ urlpatterns = [
     path("services/<slug:code>.<fmt:fmt>", views.service_definition, name="service"),
     path("requests.<fmt:fmt>", views.requests_endpoint, name="requests"),
     path("requests/<str:code>.<fmt:fmt>", views.request_detail, name="request"),
+    path("servicerequestupdates.<fmt:fmt>", updates.service_request_updates, name="updates"),
     re_path(r"^(?P<rest>(?s:.*))$", views.not_found),  # any path, newlines included
 ]

@@ -226,6 +226,11 @@ def requests_endpoint(request, fmt):
     end = _moment(request.GET.get("end_date"), "end_date", end=True)
     if start and end and start > end:
         raise Refused(400, _("start_date must come before end_date."))
+    # What changed in public (see queries.last_public_change) in this window: a poller's question.
+    after = _moment(request.GET.get("updated_after"), "updated_after")
+    before = _moment(request.GET.get("updated_before"), "updated_before", end=True)
+    if after and before and after > before:
+        raise Refused(400, _("updated_after must come before updated_before."))
     ids = _codes(request.GET.get("service_request_id"))
     if ids:  # the standard: with ids, the other parameters are ignored
         _limit_lookups(request)
@@ -233,8 +238,12 @@ def requests_endpoint(request, fmt):
             raise Refused(400, _("service_request_id: at most %(max)d ids per request.") % {"max": MAX_IDS})
         return _render_requests(request, fmt, queries.request_rows(queries.requests_by_id(ids, request.open311_client)))
     codes = _service_codes(request.GET["service_code"]) if request.GET.get("service_code") else None
-    complaints = queries.listed_requests(service_codes=codes, statuses=statuses,
-                                         start=start or (end or timezone.now()) - timedelta(days=DEFAULT_DAYS), end=end)
+    if before and not after:
+        after = before - timedelta(days=DEFAULT_DAYS)
+    if not (start or after):  # by default the last 90 days: of arrival, or of change when that is asked
+        start = (end or timezone.now()) - timedelta(days=DEFAULT_DAYS)
+    complaints = queries.listed_requests(service_codes=codes, statuses=statuses, start=start, end=end,
+                                         updated_after=after, updated_before=before)
     return _render_requests(request, fmt, queries.request_rows(complaints[:MAX_REQUESTS]))
 
 

@@ -22,5 +22,5 @@ def detail_context(complaint, user):
     if access.is_desk(user) and complaint.is_open:
         context["possible_duplicates"] = nearby(
             complaint.category, kelurahan=complaint.kelurahan, latitude=complaint.latitude,
-            longitude=complaint.longitude, exclude=complaint, include_confidential=True)
+            longitude=complaint.longitude, exclude=complaint, desk=True)
     return context

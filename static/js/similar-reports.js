@@ -42,7 +42,7 @@
       link.href = r.url;
       link.textContent = r.code;
       var facts = [r.category, r.kelurahan, r.status, age(r.age_days)];
-      if (r.distance_m !== null) facts.push(text("distance", r.distance_m));
+      if (r.distance) facts.push(r.distance);  // a band ("about 100–250 m away"), never metres
       item.querySelector("span").textContent = "· " + facts.filter(Boolean).join(" · ");
       var button = item.querySelector("button");
       button.value = r.code;

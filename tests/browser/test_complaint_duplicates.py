@@ -26,7 +26,13 @@ def send_report(page, live_site, lat, lon):
     return page.locator("#tracking-code").inner_text().strip()
 
 
-def test_citizen_sees_a_nearby_report_and_has_this_problem_too(browser, live_site):
+# The desk screens (verifies) a report.
+SCREEN = ("from django.contrib.auth import get_user_model; from complaints import workflow; "
+          "from complaints.models import Complaint; desk = get_user_model().objects.get(username='desk'); "
+          "workflow.apply(Complaint.objects.get(tracking_code='%s'), 'verify', desk)")
+
+
+def test_citizen_sees_a_nearby_report_and_has_this_problem_too(browser, live_site, live_manage):
     reporter = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB").new_page()
     code = send_report(reporter, live_site, "-6.612300", "106.771200")
 
@@ -34,13 +40,23 @@ def test_citizen_sees_a_nearby_report_and_has_this_problem_too(browser, live_sit
     page.set_default_timeout(15000)
     page.goto(f"{live_site}/en/complaints/")
     page.get_by_label("Blocked drain").check()
-    page.get_by_label("Latitude").fill("-6.613100")   # about 90 m further south
-    page.get_by_label("Longitude").fill("106.771200")
-    page.get_by_label("Longitude").press("Tab")
+    with page.expect_response(lambda response: "/similar/" in response.url) as answer:
+        page.get_by_label("Latitude").fill("-6.613100")   # about 90 m further south
+        page.get_by_label("Longitude").fill("106.771200")
+        page.get_by_label("Longitude").press("Tab")
+    # Not yet screened by the desk: neither the report nor its code is given to a stranger.
+    assert code not in answer.value.text() and code not in page.locator("#similar-reports").inner_html()
+
+    live_manage("shell", "-c", SCREEN % code)
+    with page.expect_response(lambda response: "/similar/" in response.url):
+        page.get_by_label("Longitude").fill("106.771300")  # a few metres east: the same ~100 m square
+        page.get_by_label("Longitude").press("Tab")
     panel = page.locator("#similar-reports")
     panel.wait_for(state="visible")
     item = panel.locator("li", has_text=code)
-    assert re.search(r"\b\d{2,3} m away", item.inner_text())
+    # A band between rounded points, never metres.
+    assert "about 100–250 m away" in item.inner_text()
+    assert not re.search(r"· \d+ m away", item.inner_text())
     assert page.locator('[data-role="similar-live"]').inner_text().startswith(("1 open", "2 open", "3 open",
                                                                               "4 open", "5 open"))
     assert serious_violations(page) == []

@@ -62,13 +62,14 @@ def test_suggestions_by_distance_nearest_first():
     merged.save()
     results = nearby.nearby(Category.objects.get(code="saluran-mampet"), latitude=LAT, longitude=LON)
     assert codes(results) == [here.tracking_code, near.tracking_code, east.tracking_code]
+    # Public distances are between the rounded points (-6.597 and -6.596; 106.799 and 106.801): grid steps.
     metres = [round(m) for _c, m in results]
-    assert metres[0] == 0 and 160 < metres[1] < 175 and 215 < metres[2] < 228
+    assert metres == [0, 111, 221]
     assert far.tracking_code not in codes(results) and corner.tracking_code not in codes(results)
-    # The desk sees confidential ones among the possible duplicates.
+    # The desk sees confidential ones among the possible duplicates, to the metre.
     desk_view = nearby.nearby(Category.objects.get(code="saluran-mampet"), latitude=LAT, longitude=LON,
-                                  include_confidential=True, limit=10)
-    assert len(desk_view) == 4
+                              desk=True, limit=10)
+    assert len(desk_view) == 4 and 160 < [m for c, m in desk_view if c == near][0] < 175
 
 
 def test_suggestions_by_kelurahan_without_coordinates():
@@ -116,8 +117,9 @@ def test_similar_json_has_public_fields_only_and_is_rate_limited(client, setting
     data = response.json()
     assert data["radius_m"] == 250 and len(data["results"]) == 1
     item = data["results"][0]
-    assert set(item) == {"code", "category", "kelurahan", "status", "age_days", "distance_m", "url"}
-    assert item["code"] == shown.tracking_code and item["distance_m"] == 0
+    assert set(item) == {"code", "category", "kelurahan", "status", "age_days", "distance_band", "distance", "url"}
+    assert item["code"] == shown.tracking_code and item["distance_band"] == "0-100"
+    assert item["distance"] == "within about 100 m"
     assert item["url"] == f"/en/complaints/track/{shown.tracking_code}/" and item["status"] == "Verified"
     assert "budi" not in response.content.decode().lower()
     assert client.get("/id/pengaduan/serupa/?category=abc").status_code == 400

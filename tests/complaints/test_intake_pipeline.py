@@ -2,13 +2,21 @@
 
 import pytest
 from django.test import RequestFactory, override_settings
-from wagtail.models import ModelLogEntry
 
 from cms.models import OrganisationUnit
 from complaints import intake, ratelimit, routing
 from complaints.desk_views import DeskComplaintForm
 from complaints.forms import ComplaintForm
-from complaints.models import ApiClient, ApiRequestLog, Category, Complaint, ComplaintEvent, PendingUpload, Supporter
+from complaints.models import (
+    ApiClient,
+    ApiRequestLog,
+    Category,
+    Complaint,
+    ComplaintEvent,
+    ComplaintLogEntry,
+    PendingUpload,
+    Supporter,
+)
 from complaints.open311 import queries
 from complaints.open311.views import MediaUrlForm
 
@@ -69,10 +77,10 @@ def test_web_rate_limited_unless_it_is_a_resend(form_data):
     assert web(data).outcome is Outcome.ALREADY_SENT  # the same submission is not counted again
 
 
-def test_web_invalid_keeps_the_photos_that_passed(form_data):
+def test_web_invalid_keeps_no_photo_and_asks_for_them_again(form_data):
     result = web(form_data(description="short"), {"photos": [jpeg()]})
     assert result.outcome is Outcome.INVALID and "description" in dict(result.errors)
-    assert len(result.kept) == 1 and isinstance(result.kept[0], PendingUpload)
+    assert result.kept == () and not PendingUpload.objects.exists() and result.form.photos_sent
 
 
 def test_web_similar_reports_come_first_with_the_photos_kept(form_data):
@@ -108,7 +116,7 @@ def test_desk_logs_the_entry_once(form_data, django_user_model):
     assert created.complaint.language == "en" and created.complaint.client_key == ""
     again = intake.from_desk(DeskComplaintForm(data), user=officer)
     assert again.outcome is Outcome.ALREADY_SENT and again.complaint == created.complaint
-    assert ModelLogEntry.objects.filter(action="complaints.enter").count() == 1
+    assert ComplaintLogEntry.objects.filter(action="complaints.enter").count() == 1
     invalid = intake.from_desk(DeskComplaintForm(dict(data, channel="")), user=officer)
     assert invalid.outcome is Outcome.INVALID and "channel" in dict(invalid.errors)
 

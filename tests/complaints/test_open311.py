@@ -103,7 +103,7 @@ def test_request_fields_status_mapping_and_no_personal_data(client):
     assert row["status_notes"] == "Petugas sedang menangani."
     assert row["expected_datetime"] == timezone.localtime(working.due_at).isoformat(timespec="seconds")
     assert rows[closed.tracking_code]["expected_datetime"] is None
-    assert row["lat"] == -6.59 and row["long"] == 106.78 and row["address"] is None  # no kelurahan given
+    assert row["lat"] == -6.59 and row["long"] == 106.78 and row["address"] == "Kebon Kalapa, Bogor Tengah"  # the point's
     assert "Jl. Semeru" not in body  # the citizen's own words for the place stay with the officers
     assert row["service_code"] == "jalan-rusak" and row["requested_datetime"] and row["updated_datetime"]
     assert row["media_url"].endswith(f"/{photo.public_id}/")
@@ -119,7 +119,7 @@ def test_place_is_the_kelurahan_and_a_point_rounded_to_about_100_m(client):
                                                   address="Depan rumah Pak Budi, gang kedua")
     body = client.get(f"{API}/requests/{report.tracking_code}.json").content.decode()
     [row] = json.loads(body)
-    assert row["address"] in (kelurahan.short_name, kelurahan.name)
+    assert row["address"] == f"{kelurahan.short_name}, {kelurahan.parent.short_name}"
     assert (row["lat"], row["long"]) == (-6.597, 106.8)
     assert "Pak Budi" not in body and "6.597123" not in body
 

@@ -112,21 +112,20 @@ def test_metadata_and_gps_are_removed_and_name_is_random(client, form_data):
     assert not Path(photo.file.path).is_relative_to(Path(settings.MEDIA_ROOT))
 
 
-def test_valid_photos_are_kept_when_the_form_has_errors(client, form_data):
-    response = client.post("/en/complaints/", form_data(description="short", photos=[jpeg(), jpeg(color="red")]))
+def test_photos_of_a_post_with_other_errors_are_neither_checked_nor_kept(client, form_data):
+    broken = BAD_FILES["text renamed .jpg"][0]
+    response = client.post("/en/complaints/", form_data(description="short", photos=[broken]))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Your 2 photos are kept" in html
-    import re
-
-    tokens = re.findall(r'name="kept_photos" value="([^"]+)"', html)
-    assert len(tokens) == 2
-    response = client.post("/en/complaints/", form_data(description="The drain is blocked.", kept_photos=tokens))
-    assert response.status_code == 302
-    assert Complaint.objects.get().photos.count() == 2
+    assert "not a photo we can read" not in html  # never opened
+    assert "Please attach your photos again." in html and 'name="kept_photos"' not in html
+    broken.seek(0)
+    # Once the rest is right, the photo is checked.
+    response = client.post("/en/complaints/", form_data(photos=[broken]))
+    assert response.status_code == 400 and "not a photo we can read" in response.content.decode()
 
 
-def test_confidential_photo_needs_an_officer(client, form_data, django_user_model):
+def test_confidential_photo_needs_an_officer(client, form_data, verified_login):
     client.post("/en/complaints/", form_data(confidential="on", photos=[jpeg()]))
     client.post("/en/complaints/", form_data(photos=[jpeg()], email="lain@contoh.id"))
     secret = ComplaintPhoto.objects.get(complaint__confidential=True)
@@ -136,7 +135,9 @@ def test_confidential_photo_needs_an_officer(client, form_data, django_user_mode
     # The tracking page of a confidential report shows no photos.
     html = client.get(f"/en/complaints/track/{secret.complaint.tracking_code}/").content.decode()
     assert str(secret.public_id) not in html
-    client.force_login(officer("admin"))
+    client.force_login(officer("admin"))  # the password alone is not enough (test_half_login.py)
+    assert client.get(f"/en/complaints/photo/{secret.public_id}/").status_code == 404
+    verified_login(officer("admin"))
     assert client.get(f"/en/complaints/photo/{secret.public_id}/").status_code == 200
     # Nothing under MEDIA_URL serves it.
     assert client.get(f"/media/{secret.file.name}").status_code == 404

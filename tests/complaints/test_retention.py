@@ -8,10 +8,9 @@ from datetime import timezone as dt_timezone
 import pytest
 import time_machine
 from django.core.management import call_command
-from wagtail.models import ModelLogEntry
 
 from complaints import workflow
-from complaints.models import Category, Complaint, ComplaintPhoto, ComplaintToken, Supporter
+from complaints.models import Category, Complaint, ComplaintLogEntry, ComplaintPhoto, ComplaintToken, Supporter
 from tests.factories import officer
 
 from .conftest import jpeg
@@ -80,7 +79,7 @@ def test_closed_reports_are_anonymised_after_the_retention_period(desk, settings
     for other in (recent, still_open):
         other.refresh_from_db()
         assert other.email and other.personal_data_erased_at is None
-    log = ModelLogEntry.objects.filter(action="complaints.erase_personal_data", object_id=str(old.pk)).get()
+    log = ComplaintLogEntry.objects.filter(action="complaints.erase_personal_data", complaint=old).get()
     assert log.data == {"reason": "retention"}
     logged = caplog.text + repr(log.data)
     assert "Budi" not in logged and "budi@contoh.id" not in logged and "6281234567890" not in logged
@@ -111,5 +110,5 @@ def test_reporters_request_uses_the_same_function(client, desk):
     assert response.status_code == 200
     report.refresh_from_db()
     assert report.email == "" and report.personal_data_erased_at is not None
-    log = ModelLogEntry.objects.get(action="complaints.erase_personal_data", object_id=str(report.pk))
+    log = ComplaintLogEntry.objects.get(action="complaints.erase_personal_data", complaint=report)
     assert log.data == {"reason": "request"}
