@@ -4,11 +4,11 @@ from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from wagtail import hooks
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def root_redirect(request):
     """/ -> /id/ or /en/ by the visitor's cookie or Accept-Language; Indonesian when unsure."""
     lang = translation.get_language_from_request(request, check_path=False)
@@ -20,7 +20,7 @@ def root_redirect(request):
 
 
 @never_cache
-@require_GET
+@require_safe  # GET and HEAD
 def healthz(request):
     """For load balancers: 200 while the database answers, 503 otherwise."""
     try:
@@ -32,7 +32,7 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def robots_txt(request):
     """The admin, and whatever paths the apps name through the "robots_disallow" hook (each returns a list)."""
     lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /django-admin/"]

@@ -1,4 +1,5 @@
 import uuid
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import phonenumbers
 from django import forms
@@ -9,8 +10,41 @@ from django.utils.translation import gettext_lazy as _
 from cms.models import OrganisationUnit
 
 from . import places
-from .models import Category, PendingUpload, SurveyResponse, normalise_code
+from .models import Category, Complaint, PendingUpload, SurveyResponse, normalise_code
 from .photos import clean_photo
+
+
+def normalise_phone(raw):
+    """An Indonesian or international number in E.164, "" for nothing typed, None when unreadable."""
+    raw = (raw or "").strip()
+    if not raw:
+        return ""
+    try:
+        number = phonenumbers.parse(raw, "ID")
+    except phonenumbers.NumberParseException:
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) \
+        if phonenumbers.is_valid_number(number) else None
+
+
+class CoordinateField(forms.DecimalField):
+    """A latitude or longitude as GPS and map apps give it (-6.5971469, -6.597146899999999): any
+    precision is accepted and rounded to what the model stores, so no position is refused for its digits."""
+
+    def __init__(self, *, model_field, limit, **kwargs):
+        field = Complaint._meta.get_field(model_field)
+        self.step = Decimal(1).scaleb(-field.decimal_places)
+        super().__init__(min_value=-limit, max_value=limit, max_digits=field.max_digits,
+                         decimal_places=field.decimal_places, widget=forms.NumberInput(attrs={"step": "any"}), **kwargs)
+
+    def to_python(self, value):
+        number = super().to_python(value)
+        if number is None or not number.is_finite() or abs(number) > abs(self.max_value):
+            return number  # the validators say what is wrong with it
+        try:
+            return number.quantize(self.step, rounding=ROUND_HALF_UP)
+        except InvalidOperation:
+            return number
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -79,10 +113,8 @@ class ComplaintForm(forms.Form):
     )
     address = forms.CharField(label=_("Address or landmark"), max_length=255, required=False,
                               help_text=_("For example: Jl. Pajajaran, in front of the Botani Square mall."))
-    latitude = forms.DecimalField(label=_("Latitude"), required=False, min_value=-90, max_value=90, decimal_places=6,
-                                  max_digits=9, widget=forms.NumberInput(attrs={"step": "any"}))
-    longitude = forms.DecimalField(label=_("Longitude"), required=False, min_value=-180, max_value=180, decimal_places=6,
-                                   max_digits=9, widget=forms.NumberInput(attrs={"step": "any"}))
+    latitude = CoordinateField(label=_("Latitude"), required=False, model_field="latitude", limit=90)
+    longitude = CoordinateField(label=_("Longitude"), required=False, model_field="longitude", limit=180)
     photos = PhotosField(label=_("Photos (up to 3)"), required=False,
                          help_text=_("JPEG, PNG, WebP or HEIC, up to 10 MB each. Location data is removed."),
                          widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"}))
@@ -128,16 +160,10 @@ class ComplaintForm(forms.Form):
         return [u.token for u in self.kept_uploads]
 
     def clean_phone(self):
-        raw = self.cleaned_data.get("phone", "").strip()
-        if not raw:
-            return ""
-        try:
-            number = phonenumbers.parse(raw, "ID")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
+        number = normalise_phone(self.cleaned_data.get("phone", ""))
+        if number is None:
             raise ValidationError(_("Enter a phone number such as 0812 3456 7890 or +62 812 3456 7890."))
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return number
 
     def clean(self):
         data = super().clean()
@@ -147,13 +173,15 @@ class ComplaintForm(forms.Form):
             self.add_error("email", _("Give an e-mail address or a phone number so we can tell you what happens, "
                                       "or choose to report anonymously."))
         lat, lon = data.get("latitude"), data.get("longitude")
-        if (lat is None) != (lon is None):
+        # One error per problem: a coordinate that could not be read already has its own.
+        unreadable = "latitude" in self.errors or "longitude" in self.errors
+        if (lat is None) != (lon is None) and not unreadable:
             self.add_error("latitude", _("Give both latitude and longitude, or neither."))
-        elif lat is not None and places.is_far(lat, lon):  # 0,0 or a phone's last fix abroad
+        elif lat is not None and lon is not None and places.is_far(lat, lon):  # 0,0 or a phone's last fix abroad
             self.add_error("latitude", _("This position is far from Kota Bogor, so the city cannot act on it. Check "
                                          "the latitude and longitude (Kota Bogor lies around -6.6 and 106.8), or "
                                          "leave them empty and tell us the place."))
-        if not (data.get("kelurahan") or data.get("address") or lat is not None):
+        if not (data.get("kelurahan") or data.get("address") or lat is not None or unreadable):
             self.add_error("address", _("Tell us where: choose the kelurahan, write an address or landmark, "
                                         "or use your location."))
         photos = data.get("photos") or []

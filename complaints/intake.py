@@ -9,12 +9,18 @@ that is valid and within the limits, shown the similar reports first, keeps its 
 """
 
 import enum
+import hashlib
+import hmac
+import operator
 import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import reduce
 
+from django.conf import settings
+from django.db.models import Q
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,12 +28,14 @@ from wagtail.log_actions import log
 
 from . import ratelimit, services
 from .forms import ComplaintForm, SupportForm
-from .models import Complaint, ComplaintEvent, PendingUpload
-from .similar.nearby import MAX_SUGGESTIONS, nearby, similar_for_form
+from .models import ApiRequestLog, Complaint, ComplaintEvent, PendingUpload
+from .similar.nearby import MAX_SUGGESTIONS, distance_m, nearby, similar_for_form
 from .similar.supporters import add_supporter
 
-# Open311 clients send no submission id: the same report from the same client this soon is a resend.
+# Open311 clients send no submission id: the same report from the same client, reporter and place
+# this soon is a resend. "The same place": GPS readings of one spot a minute apart differ by metres.
 OPEN311_RESEND_WINDOW = timedelta(minutes=10)
+OPEN311_RESEND_RADIUS_M = 15
 
 
 class Outcome(enum.Enum):
@@ -205,25 +213,82 @@ def from_desk(form, *, user):
     return Result(Outcome.CREATED if created else Outcome.ALREADY_SENT, complaint=complaint)
 
 
-def from_open311(form, media, *, client, language):
+def open311_device_key(client, device_id):
+    """A keyed hash of the device id a client sends (Open311's `device_id`), "" without one: it tells
+    one sender from another (resends, rate limits) like client_key, and names nobody."""
+    device_id = (device_id or "").strip()[:200]
+    if not device_id:
+        return ""
+    return hmac.new(settings.SECRET_KEY.encode(), f"open311:{client.pk}:{device_id}".encode(), hashlib.sha256).hexdigest()
+
+
+def _same_place(complaint, cleaned):
+    lat, lon = cleaned.get("latitude"), cleaned.get("longitude")
+    if lat is None or complaint.latitude is None:
+        # Without points: only the same words for the same place.
+        return lat is None and complaint.latitude is None and complaint.kelurahan == cleaned.get("kelurahan") \
+            and complaint.address == (cleaned.get("address") or "").strip()
+    return distance_m(lat, lon, complaint.latitude, complaint.longitude) <= OPEN311_RESEND_RADIUS_M
+
+
+def open311_resend(client, cleaned, device_key):
+    """The report this one repeats, or None. Only the same client, the same reporter (e-mail, phone or
+    device) and the same place make a resend: canned texts from chatbots and kiosks are the same for
+    everyone, and taking a second person's report for the first one's would lose it."""
+    email, phone = (cleaned.get("email") or "").strip().lower(), cleaned.get("phone") or ""
+    reporter = [Q(email=email)] * bool(email) + [Q(phone=phone)] * bool(phone) + \
+        [Q(client_key=device_key)] * bool(device_key)
+    if not reporter:
+        return None  # nobody to recognise: a new report
+    candidates = Complaint.objects.filter(
+        reduce(operator.or_, reporter), channel=Complaint.Channel.OPEN311, category=cleaned["category"],
+        description=cleaned["description"].strip(), created_at__gte=timezone.now() - OPEN311_RESEND_WINDOW,
+        pk__in=ApiRequestLog.objects.filter(client=client, method="POST").values("complaint"),
+    ).order_by("created_at")
+    return next((complaint for complaint in candidates[:20] if _same_place(complaint, cleaned)), None)
+
+
+def _open311_follow(cleaned):
+    """The open report a second person's identical report joins, by the desk's duplicate rule: the
+    same category and the same words, within COMPLAINT_DUPLICATE_RADIUS_M of its point, screened by
+    the desk (OPEN311_SAME_TEXT_FOLLOWS). Only a person with an e-mail address can follow a report;
+    anyone else gets a report of their own."""
+    if not settings.OPEN311_SAME_TEXT_FOLLOWS or not cleaned.get("email") or cleaned.get("confidential"):
+        return None
+    lat, lon = cleaned.get("latitude"), cleaned.get("longitude")
+    if lat is None or lon is None:
+        return None
+    text = cleaned["description"].strip()
+    for complaint, metres in nearby(cleaned["category"], latitude=lat, longitude=lon, limit=MAX_SUGGESTIONS):
+        # Never an unscreened report: its code is not given to anyone but its own reporter.
+        if metres is not None and complaint.description == text and complaint.status not in Complaint.UNSCREENED_STATES \
+                and complaint.email != cleaned["email"].strip().lower():
+            return complaint
+    return None
+
+
+def from_open311(form, media, *, client, language, device_id=""):
     """A report another system sends with its api_key. `form` is a ComplaintForm bound to the request's
     fields under our names; `media` holds the optional photo link, which only goes into an internal note."""
     if not form.is_valid() or not media.is_valid():
         return _invalid(form, media)
     cleaned = form.cleaned_data
-    # The same double-submit protection as the form, per key: the same report again soon is the same report.
-    resend = Complaint.objects.filter(api_requests__client=client, category=cleaned["category"],
-                                      description=cleaned["description"].strip(),
-                                      created_at__gte=timezone.now() - OPEN311_RESEND_WINDOW).first()
+    device_key = open311_device_key(client, device_id)
+    resend = open311_resend(client, cleaned, device_key)
     if resend is not None:
         return Result(Outcome.ALREADY_SENT, complaint=resend)
     if ratelimit.api_client_exceeded(client):
         return _refused(Outcome.RATE_LIMITED, None,
                         _("This api_key has sent its allowed number of reports this hour. Please try later."))
-    if ratelimit.reports_exceeded("", cleaned.get("email")):  # the citizen's own limit still holds
+    if ratelimit.reports_exceeded(device_key, cleaned.get("email")):  # the citizen's own limit still holds
         return _refused(Outcome.RATE_LIMITED, None,
                         _("This person has sent several reports in the past hour. Please try later."))
-    complaint, _created = services.submit(cleaned, language=language, key="", channel=Complaint.Channel.OPEN311)
+    target = _open311_follow(cleaned)
+    if target is not None:
+        # Told so in the answer (views.py), and by the confirmation e-mail every new follower gets.
+        add_supporter(target, cleaned["email"], language, key=device_key)
+        return Result(Outcome.FOLLOWING, complaint=target)
+    complaint, _created = services.submit(cleaned, language=language, key=device_key, channel=Complaint.Channel.OPEN311)
     note = _("Received through the Open311 API from %(client)s.") % {"client": client.name}
     if media.cleaned_data["media_url"]:
         note += " " + _("Photo link sent with it (an outside address; open with care): %(url)s") % {

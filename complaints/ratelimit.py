@@ -119,3 +119,11 @@ def tracking_exceeded(request):
     COMPLAINT_TRACK_LOOKUPS_PER_10_MIN times in the current ten-minute window: guessing codes is slow."""
     return _counted_over("track", client_key(request), settings.COMPLAINT_TRACK_LOOKUPS_PER_10_MIN,
                          LOOKUP_WINDOW_SECONDS)
+
+
+def open311_lookups_exceeded(request):
+    """True when this address asked Open311 for reports by id (requests/<id>, service_request_id=…)
+    more than OPEN311_LOOKUPS_PER_10_MIN times in the current ten-minute window: tracking codes are
+    not to be tried in bulk."""
+    return _counted_over("open311-ids", client_key(request), settings.OPEN311_LOOKUPS_PER_10_MIN,
+                         LOOKUP_WINDOW_SECONDS)

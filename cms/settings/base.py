@@ -416,12 +416,17 @@ COMPLAINT_RETENTION_DAYS = int(os.environ.get("COMPLAINT_RETENTION_DAYS", "730")
 # Open311 API: reports one client key may send per hour (0: no limit); the key seed_demo gives its demo client.
 OPEN311_RATE_LIMIT_PER_HOUR = int(os.environ.get("OPEN311_RATE_LIMIT_PER_HOUR", "300"))
 OPEN311_DEMO_KEY = os.environ.get("OPEN311_DEMO_KEY", "demo-key")
+# Open311 lookups by id (requests/<id>, service_request_id=…) allowed per address in 10 minutes (0: no limit).
+OPEN311_LOOKUPS_PER_10_MIN = int(os.environ.get("OPEN311_LOOKUPS_PER_10_MIN", "120"))
 # Duplicates: open reports of the same category this close (metres) are offered to a citizen
 # before they send; groups of at least N open reports per category and kelurahan in the last D days
 # are priority issues for the desk; nearby lookups allowed per address in 10 minutes.
 COMPLAINT_DUPLICATE_RADIUS_M = int(os.environ.get("COMPLAINT_DUPLICATE_RADIUS_M", "250"))
 COMPLAINT_PRIORITY_MIN_REPORTS = int(os.environ.get("COMPLAINT_PRIORITY_MIN_REPORTS", "3"))
 COMPLAINT_PRIORITY_DAYS = int(os.environ.get("COMPLAINT_PRIORITY_DAYS", "14"))
+# Open311: a report with the same words and category as an open report within that radius makes
+# its reporter (with an e-mail address) a follower of that report instead of a second report.
+OPEN311_SAME_TEXT_FOLLOWS = env_bool("OPEN311_SAME_TEXT_FOLLOWS", True)
 COMPLAINT_SIMILAR_LOOKUPS_PER_10_MIN = int(os.environ.get("COMPLAINT_SIMILAR_LOOKUPS_PER_10_MIN", "60"))
 # The public figures are computed at most this often (seconds).
 COMPLAINT_STATISTICS_CACHE_SECONDS = int(os.environ.get("COMPLAINT_STATISTICS_CACHE_SECONDS", "300"))

@@ -95,6 +95,28 @@ def _with_404(paths):
     return paths
 
 
+API_KEY = {"name": "api_key", "in": "query", "required": False, "schema": {"type": "string"},
+           "description": "The client's key. Needed to send (here or in the body); on reads optional, and a "
+                          "wrong one is ignored; with its own key a client also sees the reports it sent that "
+                          "the desk has not screened yet."}
+
+
+def _with_key_and_head(paths):
+    """Every operation takes api_key in the query string and may answer 413 to an oversize body; every
+    GET also answers HEAD (the same status and headers, no body)."""
+    for operations in paths.values():
+        for operation in operations.values():
+            operation["parameters"].append(API_KEY)
+            operation["responses"].setdefault("413", _error("The request body is over the size or field limit."))
+        if "get" in operations:
+            get = operations["get"]
+            operations["head"] = {
+                "operationId": f"{get['operationId']}_head", "parameters": get["parameters"],
+                "responses": {status: {"description": response["description"]}
+                              for status, response in get["responses"].items()}}
+    return paths
+
+
 def _updates_paths():
     """Service request updates, the GeoReport v2 extension FixMyStreet uses (see updates.py)."""
     created = {"type": "array", "items": {"type": "object", "required": ["update_id"],
@@ -160,7 +182,7 @@ def description(server_url):
                 "agreed to the privacy notice. Without e-mail or phone the report is anonymous."),
         },
         "servers": [{"url": server_url}],
-        "paths": _with_404({
+        "paths": _with_key_and_head(_with_404({
             "/discovery.{format}": {"get": {
                 "operationId": "discovery", "parameters": [FORMAT],
                 "responses": {"200": _json({"type": "object", "required": ["endpoints"]}, "Endpoints of this API.")}}},
@@ -185,8 +207,9 @@ def description(server_url):
                     "parameters": [
                         FORMAT, LOCALE,
                         {"name": "service_request_id", "in": "query", "schema": {"type": "string"},
-                         "description": "Comma separated ids; the other parameters are then ignored "
-                                        "(but must be well-formed)."},
+                         "description": "Comma separated ids, at most 50; the other parameters are then ignored "
+                                        "(but must be well-formed). Only reports the desk has screened, as in "
+                                        "lists; lookups by id are limited per address."},
                         {"name": "service_code", "in": "query", "schema": {"type": "string"},
                          "description": "Comma separated service codes."},
                         {"name": "start_date", "in": "query", "schema": DATE},
@@ -203,15 +226,16 @@ def description(server_url):
                     ],
                     "responses": {"200": _json(requests_list, "At most 1,000 requests; by default the last 90 days "
                                                               "(of arrival, or of change with updated_after)."),
-                                  "400": _error("A parameter could not be read.")}},
+                                  "400": _error("A parameter could not be read, or more than 50 ids."),
+                                  "429": _error("Too many lookups by id from this address.")}},
                 "post": {
                     "operationId": "create_request",
                     "parameters": [FORMAT, LOCALE],
                     "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {
                         "type": "object",
-                        "required": ["api_key", "service_code", "description"],
+                        "required": ["service_code", "description"],
                         "properties": {
-                            "api_key": {"type": "string"},
+                            "api_key": {"type": "string", "description": "Here or in the query string."},
                             "service_code": {"type": "string"},
                             "lat": {"type": "number", "minimum": -90, "maximum": 90,
                                     "description": "With long: a point more than 20 km from Kota Bogor (and not in "
@@ -223,13 +247,22 @@ def description(server_url):
                             "email": {"type": "string", "format": "email"},
                             "first_name": {"type": "string"},
                             "last_name": {"type": "string"},
-                            "phone": {"type": "string"},
+                            "phone": {"type": "string",
+                                      "description": "A number that cannot be read is left out (service_notice)."},
+                            "device_id": {"type": "string", "maxLength": 200,
+                                          "description": "Tells the app's users apart: the same report from the "
+                                                         "same device (or e-mail, or phone) at the same place "
+                                                         "soon after is a resend."},
                         },
-                        "description": "Give lat and long, or address_string (or both)."}}}},
+                        "description": "Give lat and long (any number of decimals; stored to six), or "
+                                       "address_string (or both)."}}}},
                     "responses": {
                         "201": _json({"$ref": "#/components/schemas/Created"}, "The report was created."),
                         "200": _json({"$ref": "#/components/schemas/Created"},
-                                     "The same report was already sent with this key in the last minutes."),
+                                     "The same reporter already sent this report from this place in the last "
+                                     "minutes (its id again); or, with an e-mail address, the same words were "
+                                     "reported nearby and screened: the id is that report's, which this person "
+                                     "now follows (service_notice says so)."),
                         "400": _error("The report is incomplete or invalid; each problem is listed."),
                         "403": _error("The api_key is missing, unknown or revoked."),
                         "429": _error("Too many reports from this key or this person in the past hour."),
@@ -240,9 +273,10 @@ def description(server_url):
                 "operationId": "get_request",
                 "parameters": [{"name": "service_request_id", "in": "path", "required": True,
                                 "schema": {"type": "string", "pattern": "^[A-Za-z0-9-]+$"}}, FORMAT, LOCALE],
-                "responses": {"200": _json(requests_list, "The request, as a list of one."),
-                              "404": _error("No public request with this id.")}}},
-        }),
+                "responses": {"200": _json(requests_list, "The request, as a list of one (once screened by the desk)."),
+                              "404": _error("No public request with this id."),
+                              "429": _error("Too many lookups by id from this address.")}}},
+        })),
         "components": {"schemas": {
             "Errors": ERRORS,
             "Service": SERVICE,

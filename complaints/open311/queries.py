@@ -8,13 +8,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import CharField, DateTimeField, Func, OuterRef, Subquery, Value
+from django.db.models import CharField, DateTimeField, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from .. import routing
-from ..models import Category, Complaint, ComplaintEvent, ComplaintFormPage, ComplaintPhoto
+from ..models import ApiRequestLog, Category, Complaint, ComplaintEvent, ComplaintFormPage, ComplaintPhoto
 
 # Our states seen from outside: done for the city (or merged into another report) is "closed".
 CLOSED = Complaint.CLOSED_STATES
@@ -76,6 +76,16 @@ def service_rows():
 def public_requests():
     """Public reports: never confidential ones, never spam."""
     return Complaint.objects.public().order_by("-created_at", "-pk")
+
+
+def requests_by_id(codes, client=None):
+    """Reports by id, screened as lists are (an id is no way round the desk's screening); a client
+    also sees the reports it sent itself, so it can follow them from the start."""
+    visible = ~Q(status__in=Complaint.UNSCREENED_STATES)
+    if client is not None:
+        visible |= Q(pk__in=ApiRequestLog.objects.filter(client=client, method="POST", complaint__isnull=False)
+                     .values("complaint"))
+    return public_requests().by_codes(codes).filter(visible)
 
 
 def last_public_change():

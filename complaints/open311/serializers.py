@@ -3,6 +3,7 @@
 Nothing personal is ever put in these dicts: no name, e-mail, phone, description or internal note.
 """
 
+import re
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
@@ -18,6 +19,9 @@ from .queries import CLOSED
 from .statuses import extended_status
 
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
+# What XML 1.0 cannot carry at all, not even escaped: C0 controls but tab, LF and CR; U+FFFE, U+FFFF;
+# lone surrogates. One of them (a U+000B pasted from a word processor) would make a whole list unparseable.
+XML_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # XML element names for the items of a list.
 ITEM_TAGS = {"services": "service", "service_requests": "request", "errors": "error", "endpoints": "endpoint",
              "formats": "format", "attributes": "attribute", "service_request_updates": "request_update"}
@@ -100,7 +104,12 @@ def _xml_value(element, value):
     elif isinstance(value, datetime):
         element.text = value.isoformat(timespec="seconds")
     elif value is not None:
-        element.text = str(value)
+        element.text = xml_text(str(value))
+
+
+def xml_text(text):
+    """`text` without the characters XML 1.0 forbids: every text of every XML answer goes through here."""
+    return XML_FORBIDDEN.sub("", text)
 
 
 _json_default = DjangoJSONEncoder().default

@@ -10,6 +10,7 @@ from functools import wraps
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -18,14 +19,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .. import intake
-from ..forms import ComplaintForm
+from .. import intake, ratelimit
+from ..forms import ComplaintForm, normalise_phone
 from ..paths import segment
 from . import openapi, queries, serializers
 from .models import ApiClient, ApiRequestLog
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_REQUESTS = 1000
+# Ids one request may ask for: enough for any client following its reports, too few to try codes in bulk.
+MAX_IDS = 50
 DEFAULT_DAYS = 90
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 # The status filter as openapi.py publishes it: open, closed or both, comma separated, any case.
@@ -35,9 +38,9 @@ PARAMETER = {"category": "service_code", "latitude": "lat", "longitude": "long",
              "name": "first_name", "email": "email", "phone": "phone", "description": "description"}
 
 
-def request_language(request):
+def request_language(request, body=True):
     """The `locale` parameter (en, en_US, id-ID...), else Accept-Language, else Indonesian."""
-    locale = (request.GET.get("locale") or request.POST.get("locale") or "").replace("_", "-").lower()
+    locale = (request.GET.get("locale") or (request.POST.get("locale") if body else "") or "").replace("_", "-").lower()
     if locale[:2] in LANGUAGES:
         return locale[:2]
     lang = translation.get_language_from_request(request)
@@ -49,23 +52,53 @@ class Refused(Exception):
         self.status, self.descriptions = status, descriptions
 
 
+def _too_large(request):
+    """A body over Django's limits (DATA_UPLOAD_MAX_MEMORY_SIZE, number of fields) or, with files, over
+    what the photos a report may carry add: answered with an Open311 413, not Django's HTML 400. A
+    declared length over the limit is refused unread."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is not None and request.content_type == "multipart/form-data":
+        limit += settings.COMPLAINT_MAX_PHOTOS * settings.COMPLAINT_PHOTO_MAX_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if limit is not None and length > limit:
+        return True
+    if request.method == "POST":
+        try:
+            request.POST  # noqa: B018 (parsed here, once, so the limits are met before any view reads it)
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+            return True
+    return False
+
+
 def endpoint(*methods):
     """Format, language, key, log and headers around an Open311 view `view(request, fmt, **kwargs)`."""
+
+    if "GET" in methods:
+        methods += ("HEAD",)  # what a GET answers, without the body
 
     def decorate(view):
         @csrf_exempt  # no cookies or sessions here: a key in the request is the credential
         @wraps(view)
         def wrapper(request, fmt, **kwargs):
-            lang = request_language(request)
+            too_large = _too_large(request)
+            lang = request_language(request, body=not too_large)
             request.open311_client = request.open311_complaint = None
             with translation.override(lang):
                 try:
+                    if too_large:
+                        raise Refused(413, _("The request is too large."))
                     if request.method not in methods:
                         raise Refused(405, _("Method not allowed."))
-                    raw_key = request.POST.get("api_key") if request.method == "POST" else request.GET.get("api_key")
+                    # In the body or the query string (clients do both).
+                    raw_key = (request.POST.get("api_key") if request.method == "POST" else "") or \
+                        request.GET.get("api_key")
                     if raw_key or request.method == "POST":
                         request.open311_client = ApiClient.authenticate(raw_key)
-                        if request.open311_client is None:
+                        # Reading is public: a wrong key there is ignored, not a reason to refuse.
+                        if request.open311_client is None and request.method == "POST":
                             raise Refused(403, _("Invalid or revoked api_key."))
                     response = view(request, fmt, **kwargs)
                 except Refused as refused:
@@ -165,9 +198,15 @@ def _render_requests(request, fmt, rows):
     return serializers.render(serializers.service_requests(rows, _media_base(request, rows)), fmt, "service_requests")
 
 
+def _limit_lookups(request):
+    if ratelimit.open311_lookups_exceeded(request):
+        raise Refused(429, _("Too many lookups by id from this address. Please wait a few minutes."))
+
+
 @endpoint("GET")
 def request_detail(request, fmt, code):
-    rows = queries.request_rows(queries.public_requests().by_code(code)[:1])
+    _limit_lookups(request)
+    rows = queries.request_rows(queries.requests_by_id([code], request.open311_client)[:1])
     if not rows:
         raise Refused(404, _("No public service request with this id."))
     return _render_requests(request, fmt, rows)
@@ -194,7 +233,10 @@ def requests_endpoint(request, fmt):
         raise Refused(400, _("updated_after must come before updated_before."))
     ids = _codes(request.GET.get("service_request_id"))
     if ids:  # the standard: with ids, the other parameters are ignored
-        return _render_requests(request, fmt, queries.request_rows(queries.public_requests().by_codes(ids[:MAX_REQUESTS])))
+        _limit_lookups(request)
+        if len(ids) > MAX_IDS:
+            raise Refused(400, _("service_request_id: at most %(max)d ids per request.") % {"max": MAX_IDS})
+        return _render_requests(request, fmt, queries.request_rows(queries.requests_by_id(ids, request.open311_client)))
     codes = _service_codes(request.GET["service_code"]) if request.GET.get("service_code") else None
     if before and not after:
         after = before - timedelta(days=DEFAULT_DAYS)
@@ -216,7 +258,11 @@ def _create(request, fmt):
     category = queries.active_category(code) if SLUG.fullmatch(code) else None
     if post.get("service_code") and category is None:
         raise Refused(400, _("service_code: no service with this code; see services.json."))
-    email, phone = post.get("email", "").strip(), post.get("phone", "").strip()
+    email, phone = post.get("email", "").strip(), normalise_phone(post.get("phone"))
+    notices = []
+    if phone is None:  # a number we cannot read is no reason to lose the report
+        phone = ""
+        notices.append(_("phone: the number could not be read, so it was left out of the report."))
     data = {
         "category": category.pk if category else "",
         "description": post.get("description", ""),
@@ -230,18 +276,23 @@ def _create(request, fmt):
         "consent": "on",
     }
     result = intake.from_open311(ComplaintForm(data), MediaUrlForm(post), client=request.open311_client,
-                                 language=translation.get_language())
+                                 language=translation.get_language(), device_id=post.get("device_id", ""))
     if result.outcome is intake.Outcome.INVALID:
         raise Refused(400, *(f"{'request' if field == '__all__' else PARAMETER.get(field, field)}: {message}"
                              for field, message in result.errors))
     if result.outcome is intake.Outcome.RATE_LIMITED:
         raise Refused(429, *(message for _field, message in result.errors))
     request.open311_complaint = result.complaint
-    return _created(result.complaint, fmt, status=result.status)
+    if result.outcome is intake.Outcome.FOLLOWING:
+        notices.insert(0, _("This problem was already reported nearby as %(code)s. This person now follows that "
+                            "report and gets its updates once they confirm the link sent to their e-mail.")
+                       % {"code": result.complaint.tracking_code})
+    return _created(result.complaint, fmt, status=result.status, notices=notices)
 
 
-def _created(complaint, fmt, status):
+def _created(complaint, fmt, status, notices=()):
     notice = _("Thank you. Follow the report with its tracking code %(code)s.") % {"code": complaint.tracking_code}
+    notice = " ".join([*notices, notice])
     return serializers.render([{"service_request_id": complaint.tracking_code, "service_notice": notice,
                                 "account_id": None}], fmt, "service_requests", status=status)
 
