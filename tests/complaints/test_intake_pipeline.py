@@ -121,23 +121,24 @@ def test_desk_logs_the_entry_once(form_data, django_user_model):
     assert invalid.outcome is Outcome.INVALID and "channel" in dict(invalid.errors)
 
 
-def open311(client, **fields):
+def open311(client, device_id="", **fields):
     data = {"category": Category.objects.get(code="saluran-mampet").pk, "description": "Got mampet di depan pasar.",
             "address": "Jl. Semeru", "latitude": "", "longitude": "", "anonymous": "on", "consent": "on", **fields}
     return intake.from_open311(ComplaintForm(data), MediaUrlForm({"media_url": "https://foto.example/1.jpg"}),
-                               client=client, language="id")
+                               client=client, language="id", device_id=device_id)
 
 
 def test_open311_outcomes(settings):
     client = ApiClient.objects.create(name="Aplikasi Warga")
     invalid = open311(client, description="")
     assert invalid.outcome is Outcome.INVALID and "description" in dict(invalid.errors)
-    created = open311(client)
+    created = open311(client, device_id="kios-pasar-1")
     assert created.outcome is Outcome.CREATED and created.complaint.channel == Complaint.Channel.OPEN311
     note = ComplaintEvent.objects.get(complaint=created.complaint, action="note")
     assert "Aplikasi Warga" in note.internal_note and "foto.example" in note.internal_note and not note.is_public
     ApiRequestLog.objects.create(client=client, method="POST", path="/", status=201, complaint=created.complaint)
-    assert open311(client).outcome is Outcome.ALREADY_SENT  # the same report again soon
+    # The same report again soon from the same device: a resend. From the same client, nobody to recognise: new.
+    assert open311(client, device_id="kios-pasar-1").outcome is Outcome.ALREADY_SENT
     settings.OPEN311_RATE_LIMIT_PER_HOUR = 1
     limited = open311(client, description="Lampu jalan mati di Jl. Semeru.")
     assert limited.outcome is Outcome.RATE_LIMITED and "api_key" in limited.errors[0][1]
