@@ -52,7 +52,9 @@ def merge(duplicate, master, user, reason, now=None):
         else:
             supporter.complaint = master
             supporter.save(update_fields=["complaint"])
-    if duplicate.email and not duplicate.personal_data_erased_at:
+    # An anonymous reporter's address was kept only for the confirmation link: they are told once, below,
+    # and follow the master by its code, not as a supporter whose address the city would keep.
+    if duplicate.email and not duplicate.personal_data_erased_at and not duplicate.anonymous:
         add_supporter(master, duplicate.email, duplicate.language, verified_at=duplicate.verified_at,
                       from_complaint=duplicate)
     with translation.override(duplicate.language):
@@ -66,4 +68,5 @@ def merge(duplicate, master, user, reason, now=None):
     log(duplicate, "complaints.merge", user=user, data={"into": master.tracking_code})
     if duplicate.email and not duplicate.personal_data_erased_at:
         notifications.queue_status(duplicate, event)
+    duplicate.forget_anonymous_contact()  # merging screens it: the queued message still goes out once
     return event

@@ -311,3 +311,21 @@ def test_the_desk_screening_an_anonymous_report_erases_its_email(client, form_da
     workflow.apply(complaint, "verify", desk_officer())
     complaint.refresh_from_db()
     assert complaint.status == Complaint.Status.VERIFIED and complaint.email == ""
+
+
+def test_an_unscreened_anonymous_report_merged_by_the_desk_keeps_no_address(client, form_data,
+                                                                            django_capture_on_commit_callbacks):
+    from complaints.similar.merge import merge
+    from tests.factories import complaint_in, desk_officer
+
+    with django_capture_on_commit_callbacks(execute=True):
+        duplicate = submit(client, form_data, anonymous="on", email="anonim.warga@contoh.id")
+    master = complaint_in(Complaint.Status.VERIFIED)
+    with django_capture_on_commit_callbacks(execute=True):
+        merge(duplicate, master, desk_officer(), reason="Got yang sama.")
+    duplicate.refresh_from_db()
+    # Told once, where to follow it; then the address is gone, and was not carried over to the master.
+    told = mail.outbox[-1]
+    assert told.to == ["anonim.warga@contoh.id"] and master.tracking_code in told.body
+    assert duplicate.email == "" and not master.supporters.filter(email="anonim.warga@contoh.id").exists()
+    assert not Complaint.objects.filter(email="anonim.warga@contoh.id").exists()
