@@ -262,6 +262,11 @@ CACHES["renditions"] = {
     "LOCATION": "renditions",
     "OPTIONS": {"MAX_ENTRIES": 10000},
 }
+# /readyz fails when an e-mail or a background task has waited longer than this (minutes).
+READYZ_EMAIL_MAX_AGE_MINUTES = int(os.environ.get("READYZ_EMAIL_MAX_AGE_MINUTES", "30"))
+READYZ_TASK_MAX_AGE_MINUTES = int(os.environ.get("READYZ_TASK_MAX_AGE_MINUTES", "15"))
+# Seconds an outage page (database unreachable) asks clients to wait before trying again.
+OUTAGE_RETRY_AFTER_SECONDS = int(os.environ.get("OUTAGE_RETRY_AFTER_SECONDS", "30"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # E-mail
