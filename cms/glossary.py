@@ -36,7 +36,8 @@ def _pattern(terms):
     for term, _explanation in terms:
         escaped = re.escape(html.escape(term, quote=False))
         parts.append(escaped if _case_sensitive(term) else f"(?i:{escaped})")
-    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+    # Whole words: not part of a longer word or a hyphenated one (e-KTP is not KTP).
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
 
 def explain(markup, lang=None):
