@@ -4,8 +4,9 @@ An amount of 0 used to print "Free of charge" before whatever the note said, so 
 "Free of charge (a building-approval levy…)" and a free service "Gratis (gratis)". Now:
 - an amount: "Rp 10.000 (note)";
 - a fee that depends on the case (no single amount): the note alone, which says how it is set;
-- free: "Free of charge", with the note in brackets, unless the note itself says it is free
-  ("gratis, wajib mendaftar", "free by law"), in which case the note alone.
+- free: "Free of charge", with the note in brackets, less its own "free" ("gratis, wajib
+  mendaftar" -> "Gratis (wajib mendaftar)", "free by law" -> "Free of charge (by law)", "gratis" ->
+  "Gratis").
 """
 
 import re
@@ -13,8 +14,8 @@ import re
 from django.utils.translation import gettext as _
 
 # How editors begin a note that itself says "free", in either language.
-FREE_NOTE = re.compile(r"^\s*(gratis|free\b|tidak dipungut biaya|tanpa biaya|no charge|no fee|bebas biaya)",
-                       re.IGNORECASE)
+FREE_NOTE = re.compile(r"^\s*(gratis|free of charge|free|tidak dipungut biaya|tanpa biaya|no charge|no fee|"
+                       r"bebas biaya)\b", re.IGNORECASE)
 
 
 def says_free(note):
@@ -34,8 +35,8 @@ def statement(amount, note="", varies=False, price=None):
         return f"{text} ({note})" if note else text
     if varies:
         return _sentence_case(note) if note else _("Fee depends on the case")
-    if says_free(note):
-        return _sentence_case(note)
+    # A note that says "free" itself keeps only what it adds: "free by law" -> "Free of charge (by law)".
+    note = FREE_NOTE.sub("", note).lstrip(" ,;:-–—").strip() if says_free(note) else note
     return f"{_('Free of charge')} ({note})" if note else _("Free of charge")
 
 

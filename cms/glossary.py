@@ -3,7 +3,7 @@
 The editors' glossary (Snippets → Glossary, `explained_terms`) gives each term an explanation per
 language; the `{% explain_terms %}` block around a page's main content wraps the first occurrence
 of each term in `<abbr title="explanation">`. Whole words only, and never inside links, headings,
-form controls, code, an existing `<abbr>` or an attribute (only text between tags is looked at).
+the breadcrumb trail, form controls, code, an existing `<abbr>` or an attribute (only text between tags is looked at).
 The term list is cached until a term changes; the pattern is compiled once per list.
 """
 
@@ -16,9 +16,9 @@ from django.utils.translation import get_language
 
 from cms.machine_translation.glossary import explained_terms
 
-# Elements whose text is left alone: a link or heading reads wrong with a dotted term inside,
-# form controls and code are not prose, and an <abbr> is explained already.
-SKIP = {"a", "abbr", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "legend", "option", "select",
+# Elements whose text is left alone: a link, heading or the breadcrumb trail reads wrong with a
+# dotted term inside, form controls and code are not prose, and an <abbr> is explained already.
+SKIP = {"a", "abbr", "nav", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "legend", "option", "select",
         "textarea", "script", "style", "code", "pre", "kbd", "samp", "title", "svg", "dfn", "time"}
 TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.DOTALL)
 TAG = re.compile(r"<\s*(/)?\s*([a-zA-Z][a-zA-Z0-9-]*)")

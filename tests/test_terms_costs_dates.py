@@ -117,9 +117,9 @@ def _cost(client, url):
 
 @pytest.mark.parametrize("fields, english, indonesian", [
     ({"fee": 0}, "Free of charge", "Gratis"),
-    ({"fee": 0, "cost_note_ind": "gratis", "cost_note_en": "free"}, "Free", "Gratis"),
+    ({"fee": 0, "cost_note_ind": "gratis", "cost_note_en": "free"}, "Free of charge", "Gratis"),
     ({"fee": 0, "cost_note_ind": "gratis menurut Undang-Undang", "cost_note_en": "free by law"},
-     "Free by law", "Gratis menurut Undang-Undang"),
+     "Free of charge (by law)", "Gratis (menurut Undang-Undang)"),
     ({"fee": 0, "cost_note_ind": "dengan janji temu", "cost_note_en": "by appointment"},
      "Free of charge (by appointment)", "Gratis (dengan janji temu)"),
     ({"fee": 0, "fee_varies": True, "cost_note_ind": "retribusi PBG menurut Peraturan Daerah",
@@ -151,7 +151,8 @@ def test_the_service_list_says_a_varying_fee_varies(client):
 
 @pytest.mark.parametrize("note_ind, note_en, english, indonesian", [
     ("", "", "Free of charge", "Gratis"),
-    ("gratis, wajib mendaftar", "free, booking required", "Free, booking required", "Gratis, wajib mendaftar"),
+    ("gratis, wajib mendaftar", "free, booking required", "Free of charge (booking required)",
+     "Gratis (wajib mendaftar)"),
 ])
 def test_a_free_event_states_its_price_once(client, note_ind, note_en, english, indonesian):
     EventPageFactory(parent=site_tree().events, title_ind="Konser", title_en="Concert", slug_ind="konser",
