@@ -106,7 +106,7 @@ class InboxView(SpreadsheetExport, IndexView):
             InboxColumn("code", label=gettext_lazy("Code")),
             InboxColumn("received", label=gettext_lazy("Received")),
             InboxColumn("category", label=gettext_lazy("Category")),
-            InboxColumn("kelurahan", label=gettext_lazy("Kelurahan")),
+            InboxColumn("kelurahan", label=gettext_lazy("Sub-district (kelurahan)")),
             InboxColumn("status", label=gettext_lazy("Status")),
             InboxColumn("unit", label=gettext_lazy("Unit")),
             InboxColumn("due", label=gettext_lazy("Due")),

@@ -11,9 +11,9 @@ class ComplaintFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Code or text"), method="search")
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Complaint.Status.choices)
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=Category.objects.all())
-    kecamatan = django_filters.ModelChoiceFilter(label=_("Kecamatan"), field_name="kelurahan__parent",
+    kecamatan = django_filters.ModelChoiceFilter(label=_("District (kecamatan)"), field_name="kelurahan__parent",
                                                  queryset=OrganisationUnit.objects.filter(kind="kecamatan"))
-    kelurahan = django_filters.ModelChoiceFilter(label=_("Kelurahan"),
+    kelurahan = django_filters.ModelChoiceFilter(label=_("Sub-district (kelurahan)"),
                                                  queryset=OrganisationUnit.objects.filter(kind="kelurahan"))
     unit = django_filters.ModelChoiceFilter(label=_("Unit"), queryset=OrganisationUnit.objects.exclude(
         kind__in=["kelurahan", "kecamatan", "external"]))

@@ -108,8 +108,8 @@ class ComplaintForm(forms.Form):
     )
     kelurahan = KelurahanChoiceField(
         queryset=OrganisationUnit.objects.filter(kind="kelurahan").order_by("short_name_ind"),
-        label=_("Kelurahan"), required=False, empty_label=_("I don't know / choose…"),
-        error_messages={"invalid_choice": _("Choose a kelurahan from the list.")},
+        label=_("Sub-district (kelurahan)"), required=False, empty_label=_("I don't know / choose…"),
+        error_messages={"invalid_choice": _("Choose a sub-district (kelurahan) from the list.")},
     )
     address = forms.CharField(label=_("Address or landmark"), max_length=255, required=False,
                               help_text=_("For example: Jl. Pajajaran, in front of the Botani Square mall."))
@@ -185,7 +185,7 @@ class ComplaintForm(forms.Form):
                                          "the latitude and longitude (Kota Bogor lies around -6.6 and 106.8), or "
                                          "leave them empty and tell us the place."))
         if not (data.get("kelurahan") or data.get("address") or lat is not None or unreadable):
-            self.add_error("address", _("Tell us where: choose the kelurahan, write an address or landmark, "
+            self.add_error("address", _("Tell us where: choose the sub-district (kelurahan), write an address or landmark, "
                                         "or use your location."))
         photos = data.get("photos") or []
         if len(photos) + len(self.kept_uploads) > settings.COMPLAINT_MAX_PHOTOS:

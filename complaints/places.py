@@ -256,8 +256,8 @@ def desk_note(complaint):
         polygon = by_code.get(chosen.region_code)
         if polygon is not None and polygon.edge_km(float(complaint.longitude), float(complaint.latitude)) <= AGREE_KM:
             return ""  # on the shared edge: the two agree as far as the data can tell
-        return _("The point on the map lies in kelurahan %(found)s (%(kecamatan)s), not in the chosen kelurahan "
-                 "%(chosen)s. Check the place before dispatching.") % {
+        return _("The point on the map lies in the sub-district (kelurahan) %(found)s (%(kecamatan)s), not in the chosen "
+                 "one, %(chosen)s. Check the place before dispatching.") % {
             "found": place.kelurahan, "kecamatan": place.kecamatan, "chosen": chosen.display_name}
     if place.area is Area.KABUPATEN:
         note = _("The point on the map lies outside Kota Bogor, in Kabupaten Bogor.")
@@ -265,5 +265,5 @@ def desk_note(complaint):
         note = _("The point on the map lies outside Kota Bogor, about %(km)s km from the city.") % {
             "km": number_format(place.km_from_city, 1)}
     if chosen is not None:
-        note += " " + _("The reporter chose kelurahan %(chosen)s.") % {"chosen": chosen.display_name}
+        note += " " + _("The reporter chose the sub-district (kelurahan) %(chosen)s.") % {"chosen": chosen.display_name}
     return note

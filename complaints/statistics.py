@@ -101,7 +101,7 @@ def compute(now=None):
         "charts": [
             {"id": "by-category", "title": _("Reports by kind of problem"), "label": _("Kind of problem"),
              "rows": _rows(by_category, categories)},
-            {"id": "by-kecamatan", "title": _("Reports by kecamatan"), "label": _("Kecamatan"),
+            {"id": "by-kecamatan", "title": _("Reports by district (kecamatan)"), "label": _("District (kecamatan)"),
              "rows": _rows(by_kecamatan, kecamatan)},
             {"id": "by-status", "title": _("Reports by status"), "label": _("Status"),
              "rows": _rows(by_status, {k: str(v) for k, v in Complaint.Status.choices},

@@ -60,7 +60,7 @@ SERVICES = [
          procedure_ind=_ol("Daftar dan unggah berkas di SIMBG", "Pemeriksaan dokumen teknis oleh tim profesi ahli", "Penghitungan dan pembayaran retribusi", "PBG diterbitkan"),
          procedure_en=_ol("Register and upload the documents in SIMBG, the national building-permit system", "Technical review by a panel of experts", "The fee is calculated and paid", "The approval is issued"),
          duration_ind="paling lama 28 hari kerja setelah dokumen lengkap", duration_en="at most 28 working days once the documents are complete",
-         fee=0, cost_note_ind="retribusi PBG menurut Peraturan Daerah, dihitung dari luas dan fungsi bangunan",
+         fee=0, fee_varies=True, cost_note_ind="retribusi PBG menurut Peraturan Daerah, dihitung dari luas dan fungsi bangunan",
          cost_note_en="a building-approval levy set by regional regulation, by floor area and use",
          product_ind="Persetujuan Bangunan Gedung", product_en="Building approval (PBG)",
          location_ind="Mal Pelayanan Publik Kota Bogor atau daring di SIMBG", location_en="Bogor Public Service Mall, or online in SIMBG",

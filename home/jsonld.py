@@ -34,9 +34,14 @@ def service(page, request):
         "serviceOperator": provider,
         "areaServed": CITY,
         "availableChannel": channel,
-        "offers": {"@type": "Offer", "price": page.fee, "priceCurrency": "IDR",
-                   **({"description": page.cost_note} if page.cost_note else {})},
     }
+    # One offer, as the page states it: an amount (0 when free), or no price when it depends on the case.
+    offer = {"@type": "Offer", "priceCurrency": "IDR"}
+    if page.fee or not page.fee_varies:
+        offer["price"] = page.fee
+    if page.cost_note:
+        offer["description"] = page.cost_note
+    data["offers"] = offer
     if page.product:
         data["serviceOutput"] = {"@type": "Thing", "name": page.product}
     if page.legal_basis:

@@ -224,6 +224,10 @@ class ServicePage(BasePage):
                                 help_text=_("How long it takes, e.g. \"3 working days\" or \"same day\"."))
     fee = models.PositiveIntegerField(_("fee in IDR"), default=0,
                                       help_text=_("Fee in rupiah, digits only: 10000 (not 10.000). 0 means free."))
+    fee_varies = models.BooleanField(
+        _("the fee depends on the case"), default=False,
+        help_text=_("Tick when there is a fee but no single amount (e.g. a levy by floor area), leave the fee at 0 "
+                    "and say in the cost details how it is set."))
     cost_note = models.CharField(_("cost details (biaya/tarif)"), max_length=255, blank=True,
                                  help_text=_("e.g. the regional regulation that sets the tariff"))
     product = models.CharField(_("product (produk layanan)"), max_length=255, blank=True,
@@ -254,7 +258,8 @@ class ServicePage(BasePage):
     content_panels = Page.content_panels + [
         FieldPanel("topic"), FieldPanel("summary"),
         FieldPanel("requirements"), FieldPanel("procedure"),
-        MultiFieldPanel([FieldPanel("duration"), FieldPanel("fee"), FieldPanel("cost_note"), FieldPanel("product")],
+        MultiFieldPanel([FieldPanel("duration"), FieldPanel("fee"), FieldPanel("fee_varies"), FieldPanel("cost_note"),
+                         FieldPanel("product")],
                         heading=_("Time, cost and product")),
         MultiFieldPanel([FieldPanel("location"), FieldPanel("service_hours"), FieldPanel("online_url"),
                          FieldPanel("responsible_unit", permission=OWNERSHIP_PERMISSION)],

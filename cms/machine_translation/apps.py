@@ -16,3 +16,11 @@ class MachineTranslationConfig(AppConfig):
         # Listed after cms.pagecache, so this runs after the purge: record the page's English state
         # and queue the machine for what is missing.
         page_published.connect(on_page_published, dispatch_uid="cms_machine_translation")
+
+        from django.db.models.signals import post_delete, post_save
+
+        from .glossary import forget_explained
+        from .models import GlossaryTerm
+
+        post_save.connect(forget_explained, sender=GlossaryTerm, dispatch_uid="glossary_explained_saved")
+        post_delete.connect(forget_explained, sender=GlossaryTerm, dispatch_uid="glossary_explained_deleted")

@@ -67,3 +67,35 @@ def restore(text, mapping):
         return mapping[number]
 
     return TOKEN_RE.sub(swap, text), len(set(mapping) - seen)
+
+
+# Explanations for visitors: the same glossary tells readers what a term means (cms.glossary
+# marks its first occurrence on a page). Read on every page render, so cached until a term changes.
+EXPLAINED_CACHE_KEY = "glossary:explained:{}"
+
+
+def explained_terms(lang):
+    """(term, explanation in `lang`) pairs for the terms editors explained in that language, longest first."""
+    from django.core.cache import cache
+    from modeltranslation.utils import build_localized_fieldname
+
+    key = EXPLAINED_CACHE_KEY.format(lang)
+    terms = cache.get(key)
+    if terms is None:
+        column = build_localized_fieldname("explanation", lang)
+        rows = GlossaryTerm.objects.exclude(**{column: ""}).exclude(**{f"{column}__isnull": True}) \
+            .values_list("term", column)
+        terms = sorted(((t.strip(), e.strip()) for t, e in rows if t.strip()), key=lambda r: (-len(r[0]), r[0]))
+        cache.set(key, terms, 24 * 3600)
+    return terms
+
+
+def forget_explained(**kwargs):
+    """A term changed: drop the cached lists and the cached pages that show them."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from cms.pagecache.cache import purge
+
+    cache.delete_many([EXPLAINED_CACHE_KEY.format(code) for code, _name in settings.LANGUAGES])
+    purge()

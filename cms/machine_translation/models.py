@@ -13,8 +13,13 @@ class GlossaryTerm(models.Model):
         _("English"), max_length=120, blank=True,
         help_text=_("Leave empty to keep the term as it is (names of people and places, angkot, Puskesmas)."))
     note = models.CharField(_("note"), max_length=255, blank=True)
+    explanation = models.CharField(
+        _("explanation for visitors"), max_length=255, blank=True,
+        help_text=_("Shown where the term first appears on a page (as an abbreviation's title), in the page's "
+                    "language, e.g. \"Population and Civil Registration Agency\" for Disdukcapil. Leave empty "
+                    "for terms every reader knows."))
 
-    panels = [FieldPanel("term"), FieldPanel("translation"), FieldPanel("note")]
+    panels = [FieldPanel("term"), FieldPanel("translation"), FieldPanel("explanation"), FieldPanel("note")]
 
     class Meta:
         db_table = "cms_glossaryterm"  # made while the model was in the cms app

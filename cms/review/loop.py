@@ -7,11 +7,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from cms.accounts.permissions import DISKOMINFO_GROUP
+from cms.dates import when
 
 
 def notify_groups(task, page):
@@ -109,7 +109,7 @@ def outcome_message(page, task_state_id):
                       .values_list("approved_go_live_at", flat=True).first())
         if go_live_at and go_live_at > timezone.now():
             return _("Approved; “%(title)s” will be published on %(date)s.") % {
-                "title": title, "date": date_format(timezone.localtime(go_live_at), "DATETIME_FORMAT")}
+                "title": title, "date": when(go_live_at)}
         return _("Approved and published: “%(title)s”.") % {"title": title}
     current = workflow_state.current_task_state
     if workflow_state.status == WorkflowState.STATUS_IN_PROGRESS and current and current.pk != task_state.pk:

@@ -192,6 +192,9 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "admin"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Jakarta"
+# One date and time style per language (cms/formats/<lang>/formats.py, cms/dates.py), not Django's
+# defaults: "28 November 2026, 11.19 WIB" and "28 November 2026, 11:19 WIB (UTC+7)".
+FORMAT_MODULE_PATH = ["cms.formats"]
 MODELTRANSLATION_DEFAULT_LANGUAGE = "id"
 MODELTRANSLATION_LANGUAGES = ("id", "en")
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("id",)

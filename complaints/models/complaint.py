@@ -111,7 +111,7 @@ class Complaint(models.Model):
                                      help_text=_("Sent with the form so that a double submit creates one complaint."))
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="complaints")
     description = models.TextField(_("description"), max_length=4000)
-    kelurahan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("kelurahan"), null=True, blank=True,
+    kelurahan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("sub-district (kelurahan)"), null=True, blank=True,
                                   on_delete=models.PROTECT, related_name="+", limit_choices_to={"kind": "kelurahan"})
     address = models.CharField(_("address or landmark"), max_length=255, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)

@@ -20,9 +20,11 @@ class RoutingRule(models.Model):
 
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.CASCADE,
                                  related_name="routing_rules")
-    kecamatan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("only in kecamatan"), null=True, blank=True,
+    kecamatan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("only in district (kecamatan)"),
+                                  null=True, blank=True,
                                   on_delete=models.CASCADE, related_name="+", limit_choices_to={"kind": "kecamatan"})
-    kelurahan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("only in kelurahan"), null=True, blank=True,
+    kelurahan = models.ForeignKey("cms.OrganisationUnit", verbose_name=_("only in sub-district (kelurahan)"),
+                                  null=True, blank=True,
                                   on_delete=models.CASCADE, related_name="+", limit_choices_to={"kind": "kelurahan"})
     keywords = models.CharField(_("only with one of these words"), max_length=255, blank=True,
                                 help_text=_("Comma separated, matched in the description and address."))
