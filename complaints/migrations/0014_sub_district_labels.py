@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms', '0013_models_moved_to_their_apps'),
-        ('complaints', '0012_complaint_email_change'),
+        ('complaints', '0013_outbox_claim'),
     ]
 
     operations = [

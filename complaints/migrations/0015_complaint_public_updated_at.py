@@ -13,7 +13,7 @@ def backfill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0012_complaint_email_change")]
+    dependencies = [("complaints", "0014_sub_district_labels")]
 
     operations = [
         migrations.AddField(
