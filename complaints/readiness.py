@@ -12,6 +12,8 @@ from .models import OutboundEmail
 def outbox_status():
     """Failing once an e-mail has waited longer than READYZ_EMAIL_MAX_AGE_MINUTES: the mail server refuses,
     or no timer runs send_pending_email. The age only: never an address or a subject."""
-    oldest = (OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING).order_by("created_at")
+    # A message being sent is still waiting: a sender that died holds it until its lease runs out.
+    waiting = (OutboundEmail.State.PENDING, OutboundEmail.State.SENDING)
+    oldest = (OutboundEmail.objects.filter(state__in=waiting).order_by("created_at")
               .values_list("created_at", flat=True).first())
     return age_status(oldest, timedelta(minutes=settings.READYZ_EMAIL_MAX_AGE_MINUTES))
