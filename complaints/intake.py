@@ -307,7 +307,11 @@ def from_open311(form, media, *, client, language, device_id=""):
         # Told so in the answer (views.py), and by the confirmation e-mail every new follower gets.
         add_supporter(target, cleaned["email"], language, key=device_key)
         return Result(Outcome.FOLLOWING, complaint=target)
-    complaint, _created = services.submit(cleaned, language=language, key=device_key, channel=Complaint.Channel.OPEN311)
+    try:
+        complaint, _created = services.submit(cleaned, language=language, key=device_key,
+                                              channel=Complaint.Channel.OPEN311)
+    except photos.PhotoNotStored:
+        return _refused(Outcome.PHOTO_NOT_STORED, None, _("The photo could not be stored just now."))
     note = _("Received through the Open311 API from %(client)s.") % {"client": client.name}
     if media.cleaned_data["media_url"]:
         note += " " + _("Photo link sent with it (an outside address; open with care): %(url)s") % {
