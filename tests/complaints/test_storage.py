@@ -157,7 +157,7 @@ def test_open311_media_is_stored_and_a_refusing_store_answers_503(client, api_ke
 
     monkeypatch.setattr(FileSystemStorage, "_save", disk_full)
     before = stored_photo_files()
-    refused = open311_post(client, api_key, media=jpeg(color="red"), email="lain@contoh.id", lat="-6.60")
+    refused = open311_post(client, api_key, media=jpeg(color="red"), email="lain@contoh.id", lat="-6.60", locale="en")
     assert refused.status_code == 503 and refused["Retry-After"]
     assert refused.json()[0]["code"] == 503 and "photo could not be stored" in refused.json()[0]["description"]
     assert Complaint.objects.count() == 1 and stored_photo_files() == before
