@@ -1,5 +1,6 @@
 """Settings shared by every environment. Configuration comes from environment variables."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -162,8 +163,8 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_HANDLER = "cms.accounts.lockout.AddressLimitHandler"
-# The address as the complaint limits see it: behind our proxy (COMPLAINT_TRUST_X_FORWARDED_FOR) the
-# client's, and an IPv6 address as its /64.
+# The address as the complaint limits see it: behind our proxies (TRUSTED_PROXY_COUNT or
+# TRUSTED_PROXY_NETWORKS) the client's, never the proxy's nor a forged one, and an IPv6 address as its /64.
 AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -391,9 +392,15 @@ COMPLAINT_ATTEMPTS_PER_HOUR = int(os.environ.get("COMPLAINT_ATTEMPTS_PER_HOUR", 
 # Lookups by tracking code (tracking page, tracking form, "report sent" page) per address per
 # ten minutes (0: no limit); beyond it the reader gets a 429 page.
 COMPLAINT_TRACK_LOOKUPS_PER_10_MIN = int(os.environ.get("COMPLAINT_TRACK_LOOKUPS_PER_10_MIN", "30"))
-# Behind a reverse proxy that sets X-Forwarded-For, take the client address from it (the complaint
-# limits and the login lockout both count addresses this way; an IPv6 address counts as its /64).
+# The client address behind reverse proxies (cms/client_address.py; README "Behind a proxy"): the number of
+# proxies in front of the site, each appending to X-Forwarded-For, or the networks they are in (which wins
+# when set). The complaint and Open311 limits and the login lockout all count addresses this way; an IPv6
+# address counts as its /64. COMPLAINT_TRUST_X_FORWARDED_FOR=1, the older setting, means one proxy.
 COMPLAINT_TRUST_X_FORWARDED_FOR = env_bool("COMPLAINT_TRUST_X_FORWARDED_FOR", False)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_NETWORKS = env_list("TRUSTED_PROXY_NETWORKS")
+for _network in TRUSTED_PROXY_NETWORKS:  # a typo stops the start, not the first request
+    ipaddress.ip_network(_network, strict=False)
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
 
 # Map tiles for the complaint form's pin and the attraction maps (Leaflet is served by the site itself).
