@@ -195,8 +195,11 @@ def logging_config(log_format="text", level="INFO"):
         "loggers": {
             # One access line per request (cms.observability.RequestIdMiddleware), paths scrubbed; Django's own
             # request and server logs would repeat them, unscrubbed, with query strings: errors only.
-            "django.request": {"level": "ERROR"},
-            "django.server": {"level": "WARNING"},
+            # Django's own configuration gives these loggers handlers that bypass the scrubbing (and
+            # runserver's none at all, so Python's last-resort handler printed raw paths): only ours.
+            "django": {"handlers": [], "level": "INFO", "propagate": True},
+            "django.request": {"level": "ERROR", "propagate": True},
+            "django.server": {"level": "WARNING", "propagate": True},
             "wagtail": {"level": "WARNING"},
             "django_tasks": {"level": "WARNING"},
             # axes logs user names and addresses at INFO/WARNING: keep them out of the logs.

@@ -62,3 +62,12 @@ def test_an_error_logged_during_a_request_is_scrubbed_and_tagged(rf, json_log):
     error = next(line for line in json_log() if line["logger"] == "complaints")
     assert error["request_id"] == response["X-Request-ID"] != "bad id\nforged line"
     assert "ABCDEFGHJK" not in json.dumps(error) and "ValueError" in error["exc_info"]
+
+
+def test_django_s_own_request_logs_are_scrubbed_too(json_log):
+    """runserver and Django's request logger quote the path of a 404: it goes through the same scrubbing."""
+    logging.getLogger("django.server").warning('"%s" %s %s', "GET /en/complaints/track/ABCDEFGHJK/ HTTP/1.1", 404, 10)
+    logging.getLogger("django.request").error("Internal Server Error: %s", "/id/pengaduan/survei/TokenTokenTokenToken1/")
+    lines = json_log()
+    assert [line["logger"] for line in lines] == ["django.server", "django.request"]
+    assert "ABCDEFGHJK" not in json.dumps(lines) and "TokenTokenTokenToken1" not in json.dumps(lines)
