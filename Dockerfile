@@ -21,10 +21,11 @@ RUN pip install --no-cache-dir --require-hashes -r requirements.lock
 
 COPY . .
 # The project itself, editable: the code runs from /app, where its templates, static files and catalogs are.
+# collectstatic needs the production settings to load: a throwaway key and host, no database or cache is used.
 RUN pip install --no-cache-dir --no-deps -e . \
     && python manage.py compile_catalogs \
     && SECRET_KEY=build-only-$(python -c "import secrets; print(secrets.token_urlsafe(48))") ALLOWED_HOSTS=build.invalid \
-       DATABASE_URL=sqlite:////tmp/build.sqlite3 python manage.py collectstatic --noinput \
+       DATABASE_URL=sqlite:////tmp/build.sqlite3 SINGLE_SERVER=1 python manage.py collectstatic --noinput \
     && rm -f /tmp/build.sqlite3 \
     && mkdir -p "$VAR_DIR" && chown portal:portal "$VAR_DIR"
 
