@@ -7,8 +7,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
-from .compression import serve_media
 from .accounts import admin_security
+from .compression import serve_media
 from .pagecache.cache import cache_anonymous
 
 urlpatterns = [
