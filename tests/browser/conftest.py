@@ -186,6 +186,9 @@ def production_static_site(live_site):
     """A second server on the same database, serving static files as production does: collected into a fresh
     STATIC_ROOT with hashed names (CompressedManifestStaticFilesStorage) and served by WhiteNoise from there.
     What only shows after collectstatic (Leaflet's images under hashed names) is tested against it."""
+    if os.environ.get("PRODUCTION_STATIC_SITE"):  # such a server already running (as with BROWSER_TEST_SITE)
+        yield os.environ["PRODUCTION_STATIC_SITE"]
+        return
     static_root = tempfile.mkdtemp(prefix="bogor-static-")
     env = {**_LIVE["env"], "PRODUCTION_STATIC_ROOT": static_root}
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True,
