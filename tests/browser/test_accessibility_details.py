@@ -148,10 +148,11 @@ def test_use_my_location_says_what_happened(browser, live_site, path):
     page.goto(f"{live_site}{path}")
     form = page.locator("#complaint-form")
     status = page.locator('[data-role="location-status"]')
-    assert status.get_attribute("role") == "status"  # a live region present before its text changes
     page.locator('[data-action="locate"]').click()
-    expect(status).to_contain_text(form.get_attribute("data-located"))
+    expect(status).not_to_have_text("")
     assert "✓" not in status.inner_text()
+    expect(status).to_contain_text(form.get_attribute("data-located"))
+    assert status.get_attribute("role") == "status"  # a live region present before its text changes
     assert page.locator('input[name="latitude"]').input_value() == "-6.597100"
 
     denied = new_page(browser)  # no permission: the browser refuses
