@@ -30,7 +30,8 @@
 
   function placeMarker(la, lo) {
     if (marker) { marker.setLatLng([la, lo]); return; }
-    marker = window.L.marker([la, lo], { draggable: true, keyboard: true, icon: map.pinIcon, alt: mapBox.dataset.pin || "" }).addTo(map);
+    // Dragged with a pointer only: keyboard users set the place with the fields or "Use my location", so no Tab stop.
+    marker = window.L.marker([la, lo], { draggable: true, keyboard: false, icon: map.pinIcon, alt: mapBox.dataset.pin || "" }).addTo(map);
     marker.on("dragend", function () {
       var p = marker.getLatLng();
       setLocation(p.lat, p.lng, "", true);
