@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve as static_serve
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -9,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 from .accounts import admin_security
+from .compression import serve_media
 from .pagecache.cache import cache_anonymous
 
 urlpatterns = [
@@ -28,7 +28,7 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", static_serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})]
 
 # Every public page lives under /id/ or /en/.
 urlpatterns += i18n_patterns(

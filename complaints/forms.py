@@ -118,10 +118,14 @@ class ComplaintForm(forms.Form):
     photos = PhotosField(label=_("Photos (up to 3)"), required=False,
                          help_text=_("JPEG, PNG, WebP or HEIC, up to 10 MB each. Location data is removed."),
                          widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,image/heif"}))
-    name = forms.CharField(label=_("Your name"), max_length=120, required=False)
+    # autocomplete tokens (WCAG 1.3.5): browsers and assistive tools fill and label these for the citizen.
+    name = forms.CharField(label=_("Your name"), max_length=120, required=False,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(label=_("E-mail"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}),
                              error_messages={"invalid": _("Enter an e-mail address such as nama@contoh.id.")})
     phone = forms.CharField(label=_("Phone or WhatsApp"), max_length=30, required=False,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
                             help_text=_("For example 0812 3456 7890."))
     anonymous = forms.BooleanField(
         label=_("Report anonymously"), required=False,
@@ -244,8 +248,10 @@ class SurveyForm(forms.Form):
 
 
 class PersonalDataForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=120, required=False)
-    email = forms.EmailField(label=_("E-mail"), required=False)
-    phone = forms.CharField(label=_("Phone or WhatsApp"), max_length=30, required=False)
+    name = forms.CharField(label=_("Your name"), max_length=120, required=False,
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    phone = forms.CharField(label=_("Phone or WhatsApp"), max_length=30, required=False,
+                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}))
 
     clean_phone = ComplaintForm.clean_phone

@@ -84,6 +84,9 @@ MIDDLEWARE = [
     "cms.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the middleware below produce (static files are already compressed by WhiteNoise);
+    # only public responses, never those with a secret (BREACH): see cms/compression.py.
+    "cms.compression.PublicGZipMiddleware",
     # Outside everything that may answer early (page cache, redirects, two-step login), so every page gets them.
     "cms.security_headers.ContentSecurityPolicyMiddleware",
     "cms.security_headers.PermissionsPolicyMiddleware",

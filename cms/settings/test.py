@@ -36,3 +36,11 @@ MAP_TILE_URL = "/static/img/tile.png"
 # No text leaves the machine in tests; tests that translate start their own LibreTranslate stand-in.
 TRANSLATION_PROVIDER = "none"
 COMPLAINT_MACHINE_TRANSLATION = False
+
+# Browser tests of what only production's static files show (hashed names after collectstatic, e.g. Leaflet's
+# marker images) start a server with PRODUCTION_STATIC_ROOT set: the static storage and serving of production.
+if os.environ.get("PRODUCTION_STATIC_ROOT"):
+    STATIC_ROOT = os.environ["PRODUCTION_STATIC_ROOT"]
+    STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    WHITENOISE_USE_FINDERS = False
+    WHITENOISE_AUTOREFRESH = False

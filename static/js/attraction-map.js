@@ -2,9 +2,10 @@
 (function () {
   "use strict";
   var box = document.getElementById("attraction-map");
-  if (!box || !window.L) return;
+  if (!box || !window.L || !window.portalMap) return;
   var at = [parseFloat(box.dataset.lat), parseFloat(box.dataset.lng)];
-  var map = window.L.map(box, { scrollWheelZoom: false }).setView(at, 16);
+  var map = window.portalMap(box, { scrollWheelZoom: false }).setView(at, 16);
   window.L.tileLayer(box.dataset.tiles, { maxZoom: 19, attribution: box.dataset.attribution }).addTo(map);
-  window.L.marker(at).addTo(map);
+  // The pin only shows the place (the map's label names it): no click, no Tab stop, no "Marker" in English.
+  window.L.marker(at, { icon: map.pinIcon, keyboard: false, interactive: false, alt: "" }).addTo(map);
 })();

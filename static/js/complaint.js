@@ -8,7 +8,13 @@
   var tools = form.querySelector(".location-tools");
   var status = form.querySelector('[data-role="location-status"]');
   var summary = document.getElementById("error-summary");
+  var similarNotice = document.getElementById("similar-notice");
+  // After a post that came back, focus goes where the citizen must act: the errors, else the similar reports
+  // found (a region already on the page at load is never announced by itself).
   if (summary) summary.focus();
+  else if (similarNotice) similarNotice.focus();
+
+  function say(key, fallback) { return form.dataset[key] || fallback; }
 
   var marker = null, map = null;
 
@@ -24,7 +30,8 @@
 
   function placeMarker(la, lo) {
     if (marker) { marker.setLatLng([la, lo]); return; }
-    marker = window.L.marker([la, lo], { draggable: true, keyboard: true }).addTo(map);
+    // Dragged with a pointer only: keyboard users set the place with the fields or "Use my location", so no Tab stop.
+    marker = window.L.marker([la, lo], { draggable: true, keyboard: false, icon: map.pinIcon, alt: mapBox.dataset.pin || "" }).addTo(map);
     marker.on("dragend", function () {
       var p = marker.getLatLng();
       setLocation(p.lat, p.lng, "", true);
@@ -33,11 +40,11 @@
 
   /* A map pin (Leaflet, served by the site). Without JavaScript or tiles the fields still work. */
   var mapBox = document.getElementById("complaint-map");
-  if (mapBox && window.L) {
+  if (mapBox && window.L && window.portalMap) {
     mapBox.parentNode.hidden = false;
     var startLat = parseFloat(lat.value) || parseFloat(mapBox.dataset.lat);
     var startLng = parseFloat(lon.value) || parseFloat(mapBox.dataset.lng);
-    map = window.L.map(mapBox).setView([startLat, startLng], lat.value ? 17 : 13);
+    map = window.portalMap(mapBox).setView([startLat, startLng], lat.value ? 17 : 13);
     window.L.tileLayer(mapBox.dataset.tiles, { maxZoom: 19, attribution: mapBox.dataset.attribution }).addTo(map);
     if (lat.value && lon.value) placeMarker(startLat, startLng);
     map.on("click", function (e) {
@@ -49,11 +56,12 @@
   if (navigator.geolocation && tools) {
     tools.hidden = false;
     tools.querySelector('[data-action="locate"]').addEventListener("click", function () {
-      status.textContent = form.dataset.locating || "…";
+      status.textContent = say("locating", "…");
       navigator.geolocation.getCurrentPosition(function (pos) {
-        setLocation(pos.coords.latitude, pos.coords.longitude, "✓");
-      }, function () {
-        status.textContent = "✗";
+        setLocation(pos.coords.latitude, pos.coords.longitude, say("located", "✓"));
+      }, function (error) {
+        var reason = { 1: "reasonDenied", 2: "reasonUnavailable", 3: "reasonTimeout" }[error && error.code] || "reasonUnavailable";
+        status.textContent = say("locationFailed", "✗").replace("{reason}", say(reason, ""));
       }, { enableHighAccuracy: true, timeout: 15000 });
     });
   }
@@ -118,7 +126,7 @@
       });
     });
     if (offer) offer.querySelector("button").addEventListener("click", function () {
-      if (found) setLocation(found.lat, found.lon, "✓");
+      if (found) setLocation(found.lat, found.lon, say("located", "✓"));
       offer.hidden = true;
     });
   }

@@ -179,3 +179,38 @@ def _clear_cache():
     """Override the in-process cache fixture: these tests run against another process."""
     yield
 
+
+
+@pytest.fixture(scope="session")
+def production_static_site(live_site):
+    """A second server on the same database, serving static files as production does: collected into a fresh
+    STATIC_ROOT with hashed names (CompressedManifestStaticFilesStorage) and served by WhiteNoise from there.
+    What only shows after collectstatic (Leaflet's images under hashed names) is tested against it."""
+    if os.environ.get("PRODUCTION_STATIC_SITE"):  # such a server already running (as with BROWSER_TEST_SITE)
+        yield os.environ["PRODUCTION_STATIC_SITE"]
+        return
+    static_root = tempfile.mkdtemp(prefix="bogor-static-")
+    env = {**_LIVE["env"], "PRODUCTION_STATIC_ROOT": static_root}
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True,
+                   capture_output=True, timeout=300)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--threads", "4", "--timeout", "60"],
+        cwd=ROOT, env={**env, "ALLOWED_HOSTS": "127.0.0.1,localhost"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        pytest.fail("the production-static test server did not start")
+    yield base
+    server.terminate()
+    server.wait(timeout=20)
+    shutil.rmtree(static_root, ignore_errors=True)
