@@ -317,7 +317,7 @@ class Cluster:
     def set_s3_auth(self, on):
         """Moto checks signatures and IAM policies only while this is on."""
         request = urllib.request.Request(self.s3_url + "/moto-api/reset-auth", data=b"0" if on else b"inf",
-                                         method="POST")
+                                         method="POST", headers={"Content-Type": "text/plain"})
         urllib.request.urlopen(request, timeout=5).read()
 
     def stored_photos(self):
@@ -404,6 +404,12 @@ class Cluster:
             "COMPLAINT_ATTEMPTS_PER_HOUR": "0",
             "COMPLAINT_TRACK_LOOKUPS_PER_10_MIN": "0",
             "COMPLAINT_SIMILAR_LOOKUPS_PER_10_MIN": "0",
+            # Shorter than production's periods and leases, so that a test run sees several of them:
+            # housekeeping claimed by one timer every 5 s, a message or task held by a sender or worker that
+            # lost the database given to another after 30 s (a send here takes 0.1 s).
+            "COMPLAINT_HOUSEKEEPING_SECONDS": "5",
+            "EMAIL_CLAIM_LEASE_SECONDS": "30",
+            "TASK_LEASE_SECONDS": "30",
             "LOG_LEVEL": "INFO",
             "PYTHONUNBUFFERED": "1",
             "DEMO_PASSWORD": os.environ.get("DEMO_PASSWORD", "bogor-demo"),
@@ -508,7 +514,7 @@ class Cluster:
             worker = [PYTHON, "manage.py", "db_worker", "--queue-name", "*", "--no-reload"]
             timers = [PYTHON, "manage.py", "shell", "-c", LEGACY_TIMERS]
         else:
-            worker = [PYTHON, "manage.py", "run_worker"]
+            worker = [PYTHON, "manage.py", "run_worker", "--requeue-every", "10"]
             timers = [PYTHON, "manage.py", "run_timers", "--interval", "2"]
         self._spawn(f"worker-{name}", worker, env=env)
         self._spawn(f"timers-{name}", timers, env=env)
