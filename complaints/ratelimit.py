@@ -121,9 +121,13 @@ def tracking_exceeded(request):
                          LOOKUP_WINDOW_SECONDS)
 
 
-def open311_lookups_exceeded(request):
+def open311_lookups_exceeded(request, client=None):
     """True when this address asked Open311 for reports by id (requests/<id>, service_request_id=…)
     more than OPEN311_LOOKUPS_PER_10_MIN times in the current ten-minute window: tracking codes are
-    not to be tried in bulk."""
+    not to be tried in bulk. A client with a valid key (a FixMyStreet following the reports it sent)
+    is counted by its key, not its address, against OPEN311_CLIENT_LOOKUPS_PER_10_MIN."""
+    if client is not None:
+        return _counted_over("open311-ids-client", str(client.pk), settings.OPEN311_CLIENT_LOOKUPS_PER_10_MIN,
+                             LOOKUP_WINDOW_SECONDS)
     return _counted_over("open311-ids", client_key(request), settings.OPEN311_LOOKUPS_PER_10_MIN,
                          LOOKUP_WINDOW_SECONDS)

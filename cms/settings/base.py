@@ -418,6 +418,8 @@ OPEN311_RATE_LIMIT_PER_HOUR = int(os.environ.get("OPEN311_RATE_LIMIT_PER_HOUR", 
 OPEN311_DEMO_KEY = os.environ.get("OPEN311_DEMO_KEY", "demo-key")
 # Open311 lookups by id (requests/<id>, service_request_id=…) allowed per address in 10 minutes (0: no limit).
 OPEN311_LOOKUPS_PER_10_MIN = int(os.environ.get("OPEN311_LOOKUPS_PER_10_MIN", "120"))
+# A client with a key follows every report it sent (FixMyStreet polls them by id): counted by its key.
+OPEN311_CLIENT_LOOKUPS_PER_10_MIN = int(os.environ.get("OPEN311_CLIENT_LOOKUPS_PER_10_MIN", "3000"))
 # Duplicates: open reports of the same category this close (metres) are offered to a citizen
 # before they send; groups of at least N open reports per category and kelurahan in the last D days
 # are priority issues for the desk; nearby lookups allowed per address in 10 minutes.

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -164,6 +165,10 @@ class Complaint(models.Model):
     reopen_count = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # When the public last saw a change: the latest public timeline step, else the arrival. Not updated_at,
+    # which also moves for what only officers see. Kept by ComplaintEvent.save() so that Open311's
+    # updated_datetime and its updated_after/updated_before filters read one indexed column.
+    public_updated_at = models.DateTimeField(editable=False, db_index=True)
 
     objects = ComplaintQuerySet.as_manager()
 
@@ -177,6 +182,16 @@ class Complaint(models.Model):
 
     def __str__(self):
         return self.tracking_code
+
+    def save(self, *args, **kwargs):
+        if self.public_updated_at is None:
+            self.public_updated_at = self.created_at
+        elif self.pk is not None and not self._state.adding and kwargs.get("update_fields") is None:
+            # Only ComplaintEvent.save() moves it forward; a full save of an instance loaded before a
+            # public step must not put it back.
+            kwargs["update_fields"] = [f.attname for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.attname != "public_updated_at"]
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self):
@@ -250,6 +265,18 @@ class ComplaintEvent(models.Model):
         # The update feed (servicerequestupdates) reads public steps by time across all reports.
         indexes = [models.Index(fields=["created_at"], condition=models.Q(is_public=True),
                                 name="complaint_event_public_time")]
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.is_public:
+            # The report's last public change is its latest public step (a demo step may be dated earlier
+            # than one already written, a test's even before the arrival): read it back, don't compare.
+            latest = (ComplaintEvent.objects.filter(complaint=OuterRef("pk"), is_public=True)
+                      .order_by("-created_at").values("created_at")[:1])
+            Complaint.objects.filter(pk=self.complaint_id).update(public_updated_at=Subquery(latest))
+            if self._meta.get_field("complaint").is_cached(self):  # keep the caller's instance in step
+                self.complaint.public_updated_at = (
+                    Complaint.objects.filter(pk=self.complaint_id).values_list("public_updated_at", flat=True).first())
 
 
 class SurveyResponse(models.Model):

@@ -4,14 +4,19 @@ Reports come back as RequestRow, not models: building 1,000 models (with their t
 cost more than everything else in a list.
 """
 
+import time
 from datetime import datetime
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import CharField, DateTimeField, Func, OuterRef, Q, Subquery, Value
+from django.db.models import CharField, DateTimeField, F, Func, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, NullIf
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname, resolution_order
+
+from cms.models import OrganisationUnit
 
 from .. import routing
 from ..models import ApiRequestLog, Category, Complaint, ComplaintEvent, ComplaintFormPage, ComplaintPhoto
@@ -48,12 +53,16 @@ class RequestRow(NamedTuple):
     kecamatan: str  # the kelurahan's (its parent unit)
 
 
+# request_rows() reads these ids and names them from unit_names(), not through four joins.
+UNIT_COLUMNS = ("external_body", "unit", "kelurahan")
+
+
 # RequestRow's field -> the column or annotation request_rows() reads it from.
 COLUMNS = {"code": "tracking_code", "status": "status", "created": "open311_created", "updated": "open311_updated",
            "due": "open311_due", "lat": "latitude", "long": "longitude",
            "notes": "open311_notes", "photo": "open311_photo", "service_code": "category__code",
-           "service_name": "open311_service", "external_body": "open311_external", "unit": "open311_unit",
-           "kelurahan": "open311_kelurahan", "kecamatan": "open311_kecamatan", "rejected_reason": "rejected_reason"}
+           "service_name": "open311_service", "external_body": "external_body_id", "unit": "unit_id",
+           "kelurahan": "kelurahan_id", "rejected_reason": "rejected_reason"}
 
 
 def active_category(code):
@@ -90,10 +99,9 @@ def requests_by_id(codes, client=None):
 
 def last_public_change():
     """When a report last changed in public: its latest public timeline step, else its arrival. Not
-    updated_at, which also moves for what only officers see (an escalation, a reminder, an erasure)."""
-    latest = (ComplaintEvent.objects.filter(complaint=OuterRef("pk"), is_public=True)
-              .order_by("-created_at", "-pk").values("created_at")[:1])
-    return Coalesce(Subquery(latest), "created_at")
+    updated_at, which also moves for what only officers see (an escalation, a reminder, an erasure).
+    A stored, indexed column (Complaint.public_updated_at), kept by ComplaintEvent.save()."""
+    return F("public_updated_at")
 
 
 def listed_requests(*, service_codes=None, statuses=frozenset(), start=None, end=None, updated_after=None,
@@ -115,13 +123,12 @@ def listed_requests(*, service_codes=None, statuses=frozenset(), start=None, end
         complaints = complaints.filter(created_at__lte=end)
     if updated_after or updated_before:
         # A report verified (or answered) long after it arrived shows up for a poller of recent changes.
-        complaints = complaints.annotate(open311_changed=last_public_change())
         if updated_after:
-            complaints = complaints.filter(open311_changed__gte=updated_after)
+            complaints = complaints.filter(public_updated_at__gte=updated_after)
         if updated_before:
-            complaints = complaints.filter(open311_changed__lte=updated_before)
+            complaints = complaints.filter(public_updated_at__lte=updated_before)
         # Oldest change first: a poller capped at MAX_REQUESTS goes on from the last one it saw.
-        complaints = complaints.order_by("open311_changed", "pk")
+        complaints = complaints.order_by("public_updated_at", "pk")
     return complaints
 
 
@@ -151,22 +158,70 @@ class UTCTimestamp(Func):
         return f"({sql} AT TIME ZONE 'UTC')", params
 
 
+_UNIT_NAMES_SECONDS = 60
+_unit_names = {}  # language -> (expires, {pk: UnitName})
+
+
+class UnitName(NamedTuple):
+    name: str  # as an agency is named
+    place: str  # as a kelurahan or kecamatan is named: its short name if it has one
+    parent_id: int | None
+
+
+def _first_translation(unit, field, lang):
+    for code in resolution_order(lang):
+        if value := getattr(unit, build_localized_fieldname(field, code)):
+            return value
+    return ""
+
+
+def unit_names():
+    """Every unit's names in the active language, in modeltranslation's fallback order. About 160 rows
+    that change a few times a year: each process reads them once a minute (and again at once after a
+    change it made itself) instead of joining them four times into every list."""
+    lang = translation.get_language()
+    now = time.monotonic()
+    cached = _unit_names.get(lang)
+    if cached and cached[0] > now:
+        return cached[1]
+    names = {}
+    for unit in OrganisationUnit.objects.all():
+        name = _first_translation(unit, "name", lang)
+        names[unit.pk] = UnitName(name, _first_translation(unit, "short_name", lang) or name, unit.parent_id)
+    _unit_names[lang] = (now + _UNIT_NAMES_SECONDS, names)
+    return names
+
+
+@receiver([post_save, post_delete], sender=OrganisationUnit)
+def _forget_unit_names(**kwargs):
+    _unit_names.clear()
+
+
 def request_rows(complaints):
-    """These reports as RequestRows, in one query whatever their number."""
+    """These reports as RequestRows, in one query whatever their number (and, once a minute, one for
+    the units' names)."""
     notes = (ComplaintEvent.objects.filter(complaint=OuterRef("pk"), is_public=True).exclude(public_message="")
              .order_by("-created_at", "-pk").values("public_message")[:1])
     photo = ComplaintPhoto.objects.filter(complaint=OuterRef("pk")).order_by("pk").values("public_id")[:1]
     values = complaints.annotate(
         open311_notes=Subquery(notes), open311_photo=Subquery(photo),
         open311_service=_translated(("category", "name")),
-        open311_external=_translated(("external_body", "name")),
-        open311_unit=_translated(("unit", "name")),
-        open311_kelurahan=_translated(("kelurahan", "short_name"), ("kelurahan", "name")),
-        open311_kecamatan=_translated(("kelurahan__parent", "short_name"), ("kelurahan__parent", "name")),
         open311_created=UTCTimestamp("created_at"), open311_updated=UTCTimestamp(last_public_change()),
         open311_due=UTCTimestamp("due_at"),
-    ).values_list(*(COLUMNS[field] for field in RequestRow._fields))
-    return list(map(RequestRow._make, values))
+    ).values_list(*(COLUMNS[field] for field in RequestRow._fields[:-1]))
+    units = unit_names()
+    none = UnitName("", "", None)
+    external, unit, kelurahan = (RequestRow._fields.index(f) for f in UNIT_COLUMNS)
+    rows = []
+    for value in values:
+        value = list(value)
+        value[external] = units.get(value[external], none).name
+        value[unit] = units.get(value[unit], none).name
+        place = units.get(value[kelurahan], none)
+        value[kelurahan] = place.place
+        value.append(units.get(place.parent_id, none).place)
+        rows.append(RequestRow._make(value))
+    return rows
 
 
 def complaint_page():

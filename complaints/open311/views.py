@@ -199,7 +199,7 @@ def _render_requests(request, fmt, rows):
 
 
 def _limit_lookups(request):
-    if ratelimit.open311_lookups_exceeded(request):
+    if ratelimit.open311_lookups_exceeded(request, request.open311_client):
         raise Refused(429, _("Too many lookups by id from this address. Please wait a few minutes."))
 
 

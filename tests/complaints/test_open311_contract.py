@@ -233,6 +233,16 @@ def test_id_lookups_are_rate_limited_per_address(client):
     assert client.get(f"{API}/requests/{report.tracking_code}.json", REMOTE_ADDR="10.1.2.3").status_code == 200
 
 
+@override_settings(OPEN311_LOOKUPS_PER_10_MIN=3, OPEN311_CLIENT_LOOKUPS_PER_10_MIN=5)
+def test_a_keyed_client_following_its_reports_has_its_own_larger_allowance(client, api_key):
+    """A FixMyStreet behind one address polls every report it sent by id: counted by its key, not
+    the address it shares; the address's own allowance stays for everyone else."""
+    report = make()
+    url = f"{API}/requests/{report.tracking_code}.json"
+    assert [client.get(url, {"api_key": api_key}).status_code for _ in range(6)] == [200] * 5 + [429]
+    assert [client.get(url).status_code for _ in range(4)] == [200] * 3 + [429]
+
+
 def test_id_lists_are_capped(client):
     report = make()
     fifty = [report.tracking_code] + [f"NOPE{n}" for n in range(49)]

@@ -318,3 +318,29 @@ def test_the_openapi_description_documents_the_feeds_and_statuses(client):
     assert schemas["ServiceRequest"]["properties"]["extended_status"]["enum"] == statuses.VOCABULARY
     assert set(schemas["ServiceRequestUpdate"]["required"]) >= {"update_id", "service_request_id", "status",
                                                                  "updated_datetime", "description"}
+
+
+def test_a_stale_copy_saved_by_an_officer_does_not_hide_a_public_change_from_pollers(client):
+    """The last public change is stored on the report (an indexed column the filters read): a full save
+    of a copy loaded before the change must not put it back, an internal note must not move it."""
+    desk = desk_officer()
+    now = timezone.now()
+    report = complaint_in(S.VERIFIED, desk=desk, now=now - timedelta(days=3))
+    stale = Complaint.objects.get(pk=report.pk)
+    workflow.apply(report, "dispatch", desk, unit=unit("dpupr"), now=now - timedelta(minutes=1))
+    stale.escalation_level = 2
+    stale.save()  # an officer's form, loaded before the dispatch
+    workflow.add_note(report, desk, SECRET_NOTE)
+    recent = client.get(f"{API}/requests.json", {"updated_after": w3c(now - timedelta(minutes=5))}).json()
+    assert [r["service_request_id"] for r in recent] == [report.tracking_code]
+    assert recent[0]["updated_datetime"] == w3c(now - timedelta(minutes=1))
+
+
+def test_a_renamed_agency_is_named_at_once_in_lists(client):
+    report = complaint_in(S.DISPATCHED, unit="dpupr")
+    before = client.get(f"{API}/requests/{report.tracking_code}.json").json()[0]["agency_responsible"]
+    agency = unit("dpupr")
+    agency.name_ind = agency.name_en = "Dinas Pekerjaan Umum (nama baru)"
+    agency.save()
+    after = client.get(f"{API}/requests/{report.tracking_code}.json").json()[0]["agency_responsible"]
+    assert before != after == "Dinas Pekerjaan Umum (nama baru)"
