@@ -129,10 +129,11 @@ class SmtpRecorder:
     `delay` seconds per message, as a real mail server takes: a sender that does not claim its
     message first has that long to meet another sender of the same message."""
 
-    def __init__(self, port, delay=0.1):
+    def __init__(self, port, log, delay=0.1):
         from aiosmtpd.controller import Controller
 
         self.messages = []
+        self.log = log
         self.lock = threading.Lock()
         self.delay = delay
         recorder = self
@@ -144,11 +145,12 @@ class SmtpRecorder:
                 await asyncio.sleep(recorder.delay)
                 message = email.message_from_bytes(envelope.content, policy=email.policy.default)
                 subject = " ".join(str(message.get("Subject", "")).split())
-                with recorder.lock:
+                with recorder.lock, open(recorder.log, "a") as log:
                     for rcpt in envelope.rcpt_tos:
-                        recorder.messages.append({"to": rcpt.lower(), "subject": subject,
-                                                  "message_id": message.get("Message-ID", ""),
-                                                  "at": time.time()})
+                        entry = {"to": rcpt.lower(), "subject": subject, "message_id": message.get("Message-ID", ""),
+                                 "at": time.time()}
+                        recorder.messages.append(entry)
+                        log.write(json.dumps(entry) + "\n")
                 return "250 OK"
 
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=port)
@@ -167,15 +169,16 @@ class SmtpRecorder:
 
 
 def compare_mail(expected_rows, delivered):
-    """(expected, delivered, duplicates, missing) for outbox rows [(to, subject)] against deliveries.
+    """(expected, delivered, duplicates, missing, repeated keys) for outbox rows [(to, subject)] against deliveries.
 
     Django gives each send a new Message-ID, so a message sent twice is two deliveries with the same
     recipient and subject; an outbox row is one delivery owed."""
     want = Counter((to.lower(), " ".join(subject.split())) for to, subject in expected_rows)
     got = Counter((m["to"], m["subject"]) for m in delivered)
-    duplicates = sum(max(0, got[key] - want[key]) for key in got)
+    repeated = sorted(key for key in got if got[key] > want[key])
+    duplicates = sum(got[key] - want[key] for key in repeated)
     missing = sum(max(0, want[key] - got[key]) for key in want)
-    return sum(want.values()), sum(got.values()), duplicates, missing
+    return sum(want.values()), sum(got.values()), duplicates, missing, repeated
 
 
 def wait_for(check, timeout, interval=0.5, what="condition"):
@@ -305,6 +308,11 @@ class Cluster:
         s3 = self.boto("s3")
         s3.create_bucket(Bucket=MEDIA_BUCKET)
         s3.create_bucket(Bucket=PRIVATE_BUCKET)
+        # As a deployment sets it up: anyone may read the media bucket (pages link to it); the private one
+        # keeps the default, no access without the portal's keys.
+        s3.put_bucket_policy(Bucket=MEDIA_BUCKET, Policy=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject",
+                                                    "Resource": f"arn:aws:s3:::{MEDIA_BUCKET}/*"}]}))
 
     def boto(self, service):
         import boto3
@@ -496,7 +504,7 @@ class Cluster:
         return True
 
     def start_smtp(self):
-        self.smtp = SmtpRecorder(self.ports["smtp"]).start()
+        self.smtp = SmtpRecorder(self.ports["smtp"], self.logs / "smtp.log").start()
 
     def start_server(self, name, extra_env=None):
         env = {**self.env[name], **(extra_env or {})}
