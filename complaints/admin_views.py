@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, F, Q
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,6 +25,7 @@ from . import access, bulk_actions, sla, workflow
 from .export import SpreadsheetExport
 from .filters import ComplaintFilter
 from .models import Complaint, ComplaintPhoto, ResponseTemplate, SurveyResponse
+from .photos import photo_response
 
 
 def _require_inbox(request):
@@ -208,9 +209,7 @@ def note(request, pk):
 def photo(request, pk):
     _require_inbox(request)
     item = get_object_or_404(ComplaintPhoto, pk=pk, complaint__in=access.complaints_for(request.user))
-    response = FileResponse(item.file.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=600"
-    return response
+    return photo_response(item.file, max_age=600)
 
 
 def _median_hours(pairs):

@@ -134,6 +134,8 @@ class ComplaintForm(forms.Form):
         error_messages={"required": _("Please agree to the privacy notice so that we can handle your report.")})
     submission_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
     kept_photos = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+    # Offered when the photo storage failed (intake.PhotoNotStored): the report goes without its photos.
+    without_photos = forms.BooleanField(label=_("Send without the photo"), required=False)
     # A field people never see: bots that fill every field give themselves away.
     website = forms.CharField(required=False, label=_("Leave this field empty"),
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
@@ -145,6 +147,7 @@ class ComplaintForm(forms.Form):
         self.kept_uploads = []
         # Whether the post carried photos, for "Please attach your photos again" when it is refused.
         self.photos_sent = self._carries_photos(self.files)
+        self.photo_not_stored = False  # set by intake when the storage refused this post's photos
 
     def _carries_photos(self, files):
         return bool(files and any(files.getlist(self.add_prefix("photos"))))
@@ -155,6 +158,10 @@ class ComplaintForm(forms.Form):
         form = cls(post)
         form.photos_sent = form._carries_photos(files)
         return form
+
+    def clean_photos(self):
+        # "Send without the photo": the photos attached again with it are neither opened nor stored.
+        return [] if self.data.get(self.add_prefix("without_photos")) else self.cleaned_data.get("photos")
 
     def clean_kept_photos(self):
         tokens = self.data.getlist("kept_photos") if hasattr(self.data, "getlist") else []

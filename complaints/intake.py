@@ -20,13 +20,14 @@ from decimal import Decimal
 from functools import reduce
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Q
 from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from . import ratelimit, services
+from . import photos, ratelimit, services
 from .forms import ComplaintForm, SupportForm
 from .models import ApiRequestLog, Complaint, ComplaintEvent, PendingUpload
 from .similar.nearby import MAX_SUGGESTIONS, distance_m, nearby, similar_for_form
@@ -45,11 +46,12 @@ class Outcome(enum.Enum):
     SIMILAR = "similar"  # open reports of the same kind are close by: the sender decides first
     RATE_LIMITED = "rate_limited"
     INVALID = "invalid"
+    PHOTO_NOT_STORED = "photo_not_stored"  # the photo storage failed: nothing saved, the form comes back
 
 
 # The HTTP status each outcome answers with where a channel shows it (Open311; the forms' pages).
 STATUS = {Outcome.CREATED: 201, Outcome.ALREADY_SENT: 200, Outcome.FOLLOWING: 200, Outcome.SIMILAR: 200,
-          Outcome.RATE_LIMITED: 429, Outcome.INVALID: 400}
+          Outcome.RATE_LIMITED: 429, Outcome.INVALID: 400, Outcome.PHOTO_NOT_STORED: 503}
 
 
 @dataclass(frozen=True)
@@ -105,15 +107,27 @@ def find_submission(submission_id):
     return Complaint.objects.filter(submission_id=submission_id).first() if submission_id else None
 
 
-def keep_uploads(photos):
-    """Store checked photos of a valid post that is not sent yet (similar reports first); return their tokens."""
-    tokens = []
-    for content in photos:
-        upload = PendingUpload(token=secrets.token_urlsafe(24))
-        upload.file.save("photo.jpg", content, save=False)
-        upload.save()
-        tokens.append(upload.token)
-    return tokens
+def keep_uploads(contents):
+    """Store checked photos of a valid post that is not sent yet (similar reports first); return their tokens.
+    photos.PhotoNotStored when the storage refuses them."""
+    stored = photos.store(contents)
+    try:
+        with transaction.atomic():
+            return [PendingUpload.objects.create(token=secrets.token_urlsafe(24), file=name, width=width,
+                                                 height=height).token for name, width, height in stored]
+    except BaseException:
+        photos.discard(stored)  # no file without its row
+        raise
+
+
+def _photo_not_stored(form):
+    """The storage refused the photos: the form comes back with what was typed, the photos kept by an
+    earlier try, and the choice to send it without the new ones."""
+    message = _("Your photo could not be stored just now, so your report has not been sent yet. Everything you "
+                "typed is still here: send it again in a few minutes, or tick \"Send without the photo\" to send "
+                "it now without the photo.")
+    form.photo_not_stored = True
+    return _refused(Outcome.PHOTO_NOT_STORED, form, message)
 
 
 def kept_photos(form):
@@ -160,11 +174,14 @@ def from_web(post, files, *, key, language, page_path):
     if existing:  # the same form sent twice: show the first result again
         return Result(Outcome.ALREADY_SENT, complaint=existing)
     similar = [] if post.get("similar_checked") else similar_for_form(data)
-    if similar:
-        # The same problem may already be reported nearby: the citizen decides, and keeps the photos.
-        return Result(Outcome.SIMILAR, form=form, kept=tuple(kept_photos(form)), similar=tuple(similar))
-    complaint, created = services.submit(data, language=language, key=key, kept_uploads=form.kept_uploads,
-                                         page_path=page_path)
+    try:
+        if similar:
+            # The same problem may already be reported nearby: the citizen decides, and keeps the photos.
+            return Result(Outcome.SIMILAR, form=form, kept=tuple(kept_photos(form)), similar=tuple(similar))
+        complaint, created = services.submit(data, language=language, key=key, kept_uploads=form.kept_uploads,
+                                             page_path=page_path)
+    except photos.PhotoNotStored:
+        return _photo_not_stored(form)
     return Result(Outcome.CREATED if created else Outcome.ALREADY_SENT, complaint=complaint)
 
 
@@ -206,8 +223,11 @@ def from_desk(form, *, user):
     existing = find_submission(data.get("submission_id"))
     if existing:
         return Result(Outcome.ALREADY_SENT, complaint=existing)
-    complaint, created = services.submit(data, language=data["language"], key="", channel=data["channel"],
-                                         kept_uploads=form.kept_uploads)
+    try:
+        complaint, created = services.submit(data, language=data["language"], key="", channel=data["channel"],
+                                             kept_uploads=form.kept_uploads)
+    except photos.PhotoNotStored:
+        return _photo_not_stored(form)
     if created:
         log(complaint, "complaints.enter", user=user, data={"channel": complaint.channel})
     return Result(Outcome.CREATED if created else Outcome.ALREADY_SENT, complaint=complaint)
@@ -287,7 +307,11 @@ def from_open311(form, media, *, client, language, device_id=""):
         # Told so in the answer (views.py), and by the confirmation e-mail every new follower gets.
         add_supporter(target, cleaned["email"], language, key=device_key)
         return Result(Outcome.FOLLOWING, complaint=target)
-    complaint, _created = services.submit(cleaned, language=language, key=device_key, channel=Complaint.Channel.OPEN311)
+    try:
+        complaint, _created = services.submit(cleaned, language=language, key=device_key,
+                                              channel=Complaint.Channel.OPEN311)
+    except photos.PhotoNotStored:
+        return _refused(Outcome.PHOTO_NOT_STORED, None, _("The photo could not be stored just now."))
     note = _("Received through the Open311 API from %(client)s.") % {"client": client.name}
     if media.cleaned_data["media_url"]:
         note += " " + _("Photo link sent with it (an outside address; open with care): %(url)s") % {

@@ -5,13 +5,24 @@ to a fresh JPEG: no EXIF (so no GPS position, no phone model), no trailing paylo
 """
 
 import io
+import logging
 import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.images import get_image_dimensions
+from django.http import FileResponse, Http404, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from cms.storage import STORAGE_ERRORS, complaint_photo_storage, delete_quietly, open_stream, stored_files
+
+from .models import ComplaintPhoto, PendingUpload, photo_path
+
+logger = logging.getLogger(__name__)
 
 try:  # HEIC from iPhones
     from pillow_heif import register_heif_opener
@@ -227,3 +238,74 @@ def clean_photo(upload):
     except (OSError, SyntaxError, ValueError, EOFError):
         _refuse(_("the photo is damaged or incomplete; please take or attach it again."), name)
     return ContentFile(out.getvalue(), name="photo.jpg")
+
+
+# Storing ----------------------------------------------------------------------------------------------
+
+class PhotoNotStored(Exception):
+    """The photo storage refused a write (a full or read-only disk, an unreachable bucket): nothing of the
+    post was saved, and the citizen may send it again or without the photo."""
+
+
+def store(contents):
+    """Write checked photos (clean_photo()'s ContentFiles) to STORAGES["complaint_photos"] under fresh random
+    names; return [(name, width, height)]. They are written before the report's transaction, so that a storage
+    failure leaves no report behind; whoever saves the rows deletes the files again (discard()) when that
+    fails, and sweep_orphans() removes what a process killed in between left."""
+    stored = []
+    try:
+        for content in contents:
+            width, height = get_image_dimensions(content)
+            name = complaint_photo_storage.save(photo_path(None, "photo.jpg"), content)
+            stored.append((name, width, height))
+    except STORAGE_ERRORS as error:
+        logger.warning("A complaint photo could not be stored (%s).", type(error).__name__)
+        discard(stored)
+        raise PhotoNotStored from error
+    return stored
+
+
+def discard(stored):
+    """Delete files store() wrote whose rows were not saved."""
+    delete_quietly(complaint_photo_storage, [name for name, *_dimensions in stored])
+
+
+def sweep_orphans(now=None, grace_hours=None):
+    """Delete stored photos that no report and no kept form references, once older than the grace period
+    (COMPLAINT_ORPHAN_PHOTO_GRACE_HOURS): a younger one may belong to a request still saving its rows.
+    Returns the number deleted."""
+    hours = settings.COMPLAINT_ORPHAN_PHOTO_GRACE_HOURS if grace_hours is None else grace_hours
+    cutoff = (now or timezone.now()) - timedelta(hours=hours)
+    old = (name for name, modified in stored_files(complaint_photo_storage) if modified < cutoff)
+    removed = 0
+    while batch := [name for _n, name in zip(range(500), old, strict=False)]:
+        referenced = set(ComplaintPhoto.objects.filter(file__in=batch).values_list("file", flat=True))
+        referenced |= set(PendingUpload.objects.filter(file__in=batch).values_list("file", flat=True))
+        orphans = [name for name in batch if name not in referenced]
+        delete_quietly(complaint_photo_storage, orphans)
+        removed += len(orphans)
+    if removed:
+        logger.info("Removed %d stored photo(s) that no report referenced.", removed)
+    return removed
+
+
+# Serving ----------------------------------------------------------------------------------------------
+
+def photo_response(file_field, max_age):
+    """A stored photo streamed from its storage (a local folder or a private bucket), never read whole into
+    memory; 404 when the file is gone, 503 when the storage does not answer."""
+    try:
+        stream, size = open_stream(file_field.storage, file_field.name)
+    except FileNotFoundError as error:
+        raise Http404 from error
+    except STORAGE_ERRORS as error:
+        logger.warning("A complaint photo could not be read from storage (%s).", type(error).__name__)
+        response = HttpResponse(_("The photo cannot be shown just now. Please try again in a few minutes."),
+                                status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "60"
+        return response
+    response = FileResponse(stream, content_type="image/jpeg")
+    if size is not None:
+        response["Content-Length"] = size
+    response["Cache-Control"] = f"private, max-age={max_age}"
+    return response

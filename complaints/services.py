@@ -7,7 +7,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from . import deadlines, notifications, places, routing, workflow
+from cms.storage import complaint_photo_storage, delete_quietly
+
+from . import deadlines, notifications, photos, places, routing, workflow
 from .models import Complaint, ComplaintEvent, ComplaintPhoto, ComplaintToken, SurveyResponse
 from .models.complaint import ANONYMOUS_NEVER_KEPT
 
@@ -20,20 +22,27 @@ def submit(data, *, language, key, channel=Complaint.Channel.WEB, kept_uploads=(
     `page_path` is the complaint page's URL path, for the links in the e-mail.
     """
     submission_id = data.get("submission_id")
+    # The photos go to storage first (photos.PhotoNotStored if it refuses: then nothing is saved), outside the
+    # transaction so that a slow bucket holds no database lock, and are deleted again if the rows are not saved.
+    stored = photos.store(data.get("photos") or [])
     try:
         with transaction.atomic():
             complaint = _create(data, language=language, key=key, channel=channel, kept_uploads=kept_uploads,
-                                page_path=page_path)
+                                page_path=page_path, stored=stored)
     except IntegrityError:
+        photos.discard(stored)
         # A double submit that raced past the check above: the other request saved it.
         existing = Complaint.objects.filter(submission_id=submission_id).first() if submission_id else None
         if existing is None:
             raise
         return existing, False
+    except BaseException:
+        photos.discard(stored)  # no file without its row
+        raise
     return complaint, True
 
 
-def _create(data, *, language, key, channel, kept_uploads, page_path):
+def _create(data, *, language, key, channel, kept_uploads, page_path, stored=()):
     complaint = Complaint(
         submission_id=data.get("submission_id"),
         category=data["category"],
@@ -66,10 +75,8 @@ def _create(data, *, language, key, channel, kept_uploads, page_path):
     places.fill_kelurahan(complaint)  # before routing: rules may be per kelurahan or kecamatan
     routing.assess(complaint)
     complaint.save()
-    for content in data.get("photos") or []:
-        photo = ComplaintPhoto(complaint=complaint)
-        photo.file.save("photo.jpg", content, save=False)
-        photo.save()
+    for name, width, height in stored:
+        ComplaintPhoto.objects.create(complaint=complaint, file=name, width=width, height=height)
     for upload in kept_uploads:
         ComplaintPhoto.objects.create(complaint=complaint, file=upload.file.name, width=upload.width, height=upload.height)
         upload.delete()  # the row only: the file now belongs to the complaint
@@ -170,9 +177,9 @@ def _erase_content(complaint):
     complaint.supporters.all().delete()
     files = [photo.file.name for photo in complaint.photos.all()]
     complaint.photos.all().delete()
-    storage = complaint.photos.model._meta.get_field("file").storage
-    # Files are not transactional: remove them only once the rows are surely gone.
-    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+    # Files are not transactional: remove them only once the rows are surely gone (from the photo storage,
+    # whichever server runs this; one that cannot be deleted now is left to the orphan sweep).
+    transaction.on_commit(lambda: delete_quietly(complaint_photo_storage, files))
     complaint.description = ""
     complaint.address = ""
     complaint.latitude = complaint.longitude = None

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from . import access, intake, ratelimit, services
 from .forms import ComplaintForm, PersonalDataForm, SurveyForm, TrackForm
 from .models import Complaint, ComplaintPhoto, ComplaintToken, PendingUpload, normalise_code
+from .photos import photo_response
 from .similar import nearby, supporters
 
 
@@ -37,8 +38,11 @@ def complaint_form(request, page):
                                  "sent it a link to confirm: then we will tell you each time the report moves "
                                  "forward.") % {"code": code},
                        link=page.sub_url("track", code), link_text=_("See the report"))
-    return _form_page(request, page, result.form, status=result.status, kept=result.kept,
-                      similar=nearby.suggestions(result.similar, page))
+    response = _form_page(request, page, result.form, status=result.status, kept=result.kept,
+                          similar=nearby.suggestions(result.similar, page))
+    if result.outcome is intake.Outcome.PHOTO_NOT_STORED:
+        response["Retry-After"] = "120"
+    return response
 
 
 def _form_page(request, page, form, status=200, kept=(), similar=()):
@@ -191,9 +195,7 @@ def personal_data(request, page, token):
 
 
 def _image_response(file_field):
-    response = FileResponse(file_field.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return photo_response(file_field, max_age=3600)
 
 
 def photo(request, page, public_id):

@@ -215,10 +215,57 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 # Serve uploads through Django where no front web server does it (development, demos).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Files: local folders (MEDIA_ROOT, COMPLAINT_MEDIA_ROOT; one shared volume when several servers mount it) or
+# S3-compatible object storage (STORAGE=s3). "default" holds Wagtail's media and renditions, public;
+# "complaint_photos" the citizens' photos, private: no public ACL, no URL, served only through the views
+# that check access (cms/storage.py).
+STORAGE = os.environ.get("STORAGE", "local").strip().lower() or "local"
+if STORAGE not in {"local", "s3"}:
+    raise ValueError(f"STORAGE must be local or s3, not {STORAGE!r}")
+S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL", "") or None  # None: AWS itself
+S3_MEDIA_BUCKET = os.environ.get("S3_MEDIA_BUCKET", "")
+S3_PRIVATE_BUCKET = os.environ.get("S3_PRIVATE_BUCKET", "")
+# Where browsers fetch public media, when not the endpoint's own bucket address (a CDN or the bucket's host name).
+S3_MEDIA_CUSTOM_DOMAIN = os.environ.get("S3_MEDIA_CUSTOM_DOMAIN", "") or None
+
+
+def s3_storages():
+    """STORAGES entries for S3-compatible buckets (django-storages), from the S3_* variables."""
+    if not (S3_MEDIA_BUCKET and S3_PRIVATE_BUCKET):
+        raise ValueError("STORAGE=s3 needs S3_MEDIA_BUCKET and S3_PRIVATE_BUCKET.")
+    if S3_MEDIA_BUCKET == S3_PRIVATE_BUCKET:
+        raise ValueError("S3_PRIVATE_BUCKET must not be the (public) S3_MEDIA_BUCKET.")
+    common = {
+        "endpoint_url": S3_ENDPOINT_URL,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID", "") or None,
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", "") or None,
+        "region_name": os.environ.get("S3_REGION", "us-east-1"),
+        "file_overwrite": False,  # a second upload of "photo.jpg" gets a name of its own
+        "default_acl": None,  # the bucket's own policy decides (public read for media only)
+    }
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {"BACKEND": backend, "OPTIONS": {
+            **common, "bucket_name": S3_MEDIA_BUCKET, "querystring_auth": False, "custom_domain": S3_MEDIA_CUSTOM_DOMAIN}},
+        "complaint_photos": {"BACKEND": backend, "OPTIONS": {
+            # Signed, short-lived URLs if anything ever asked for one; the views stream the photos instead.
+            **common, "bucket_name": S3_PRIVATE_BUCKET, "default_acl": "private", "querystring_auth": True,
+            "querystring_expire": 60}},
+    }
+
+
+def file_storages(staticfiles_backend):
+    """The STORAGES setting: media and complaint photos as STORAGE says, static files by `staticfiles_backend`."""
+    if STORAGE == "s3":
+        files = s3_storages()
+    else:
+        files = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                 # COMPLAINT_MEDIA_ROOT, read when first used (test settings change it)
+                 "complaint_photos": {"BACKEND": "cms.storage.PrivateFileSystemStorage"}}
+    return {**files, "staticfiles": {"BACKEND": staticfiles_backend}}
+
+
+STORAGES = file_storages("whitenoise.storage.CompressedManifestStaticFilesStorage")
 
 # Cache: Redis when REDIS_URL is set; otherwise a file cache that all gunicorn
 # workers share, so a publish purges the page cache of every worker.
@@ -333,6 +380,15 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+# Media in a bucket is fetched from the bucket's address: pages and the admin may show images from there.
+if STORAGE == "s3":
+    from urllib.parse import urlsplit
+
+    _media = urlsplit(S3_ENDPOINT_URL) if S3_ENDPOINT_URL else None
+    MEDIA_ORIGIN = (f"https://{S3_MEDIA_CUSTOM_DOMAIN.split('/')[0]}" if S3_MEDIA_CUSTOM_DOMAIN
+                    else f"{_media.scheme}://{_media.netloc}" if _media
+                    else f"https://{S3_MEDIA_BUCKET}.s3.amazonaws.com")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA_ORIGIN)
 # Wagtail's admin (and its page previews, served under /admin/). Wagtail 8 still writes inline <script> blocks
 # with per-form values (inline panels, date pickers, search promotions), so they cannot be hashed, and its
 # templates give no nonce: script-src needs 'unsafe-inline'. Its templates and widgets set style="..."
@@ -343,7 +399,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         **_CSP_COMMON,
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", *([MEDIA_ORIGIN] if STORAGE == "s3" else [])],
         "frame-src": ["'self'", *EMBED_FRAME_SOURCES],
         "frame-ancestors": ["'self'"],
     },
@@ -377,6 +433,9 @@ LOGGING = {
 
 # Complaints
 COMPLAINT_MEDIA_ROOT = Path(os.environ.get("COMPLAINT_MEDIA_ROOT", VAR_DIR / "private"))
+# A stored complaint photo that no report and no kept form references is deleted by complaints_housekeeping
+# once older than this (a file left by a request that died between storing it and saving its row).
+COMPLAINT_ORPHAN_PHOTO_GRACE_HOURS = int(os.environ.get("COMPLAINT_ORPHAN_PHOTO_GRACE_HOURS", "24"))
 COMPLAINT_PHOTO_MAX_BYTES = 10 * 1024 * 1024
 COMPLAINT_PHOTO_MAX_PIXELS = 40_000_000
 COMPLAINT_MAX_PHOTOS = 3

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F401,F403
-from .base import env_list
+from .base import env_list, file_storages
 
 DEBUG = True
 SERVE_MEDIA = True
@@ -13,10 +13,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # links in it (verification, survey, personal data) instead of losing them in the worker's output.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = file_storages("django.contrib.staticfiles.storage.StaticFilesStorage")
 
 # Static files come from the finders; no collectstatic needed.
 STATIC_ROOT = None

@@ -4,7 +4,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F401,F403
-from .base import env_list
+from .base import env_list, file_storages
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -21,10 +21,7 @@ CACHES = {
     "ratelimit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"},
     "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-renditions"},
 }
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+STORAGES = file_storages("django.contrib.staticfiles.storage.StaticFilesStorage")
 TASKS = {"default": {"BACKEND": os.environ.get("TEST_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}}
 
 # Static files come from the finders; no collectstatic needed.

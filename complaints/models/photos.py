@@ -3,17 +3,18 @@
 import uuid
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
+
+from cms.storage import complaint_photo_storage
 
 from .complaint import Complaint
 
 
 def private_storage():
-    """Complaint photos live outside MEDIA_ROOT: they are served only through a view that checks access."""
-    return FileSystemStorage(location=settings.COMPLAINT_MEDIA_ROOT, base_url=None)
+    """STORAGES["complaint_photos"] (a folder outside MEDIA_ROOT or a private bucket): the photos are
+    served only through a view that checks access."""
+    return complaint_photo_storage
 
 
 def photo_path(instance, filename):

@@ -255,7 +255,10 @@ def description(server_url):
                                                          "soon after is a resend."},
                         },
                         "description": "Give lat and long (any number of decimals; stored to six), or "
-                                       "address_string (or both)."}}}},
+                                       "address_string (or both). Sent as multipart/form-data, the request may "
+                                       "carry up to 3 photos as `media` files (JPEG, PNG, WebP or HEIC, 10 MB "
+                                       "each; re-encoded without metadata). When they cannot be stored the "
+                                       "answer is 503 with Retry-After and nothing is saved."}}}},
                     "responses": {
                         "201": _json({"$ref": "#/components/schemas/Created"}, "The report was created."),
                         "200": _json({"$ref": "#/components/schemas/Created"},

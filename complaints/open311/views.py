@@ -14,6 +14,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooMany
 from django.http import JsonResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.datastructures import MultiValueDict
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -35,7 +36,8 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 STATUS = re.compile(openapi.STATUS_PATTERN)
 # Our form's field -> the Open311 parameter, so errors name what the client sent.
 PARAMETER = {"category": "service_code", "latitude": "lat", "longitude": "long", "address": "address_string",
-             "name": "first_name", "email": "email", "phone": "phone", "description": "description"}
+             "name": "first_name", "email": "email", "phone": "phone", "description": "description",
+             "photos": "media"}
 
 
 def request_language(request, body=True):
@@ -103,6 +105,8 @@ def endpoint(*methods):
                     response = view(request, fmt, **kwargs)
                 except Refused as refused:
                     response = serializers.errors(fmt, refused.status, *refused.descriptions)
+                    if refused.status == 503:
+                        response["Retry-After"] = "120"
             if request.method not in methods:
                 response["Allow"] = ", ".join(methods)
             if request.open311_client:
@@ -275,8 +279,13 @@ def _create(request, fmt):
         # The client system asked the citizen's consent; its key is its promise (see openapi.json).
         "consent": "on",
     }
-    result = intake.from_open311(ComplaintForm(data), MediaUrlForm(post), client=request.open311_client,
+    # Photos may come as multipart `media` files (checked and re-encoded like the web form's); a media_url stays a link.
+    files = MultiValueDict({"photos": request.FILES.getlist("media")}) if request.FILES.getlist("media") else None
+    result = intake.from_open311(ComplaintForm(data, files), MediaUrlForm(post), client=request.open311_client,
                                  language=translation.get_language(), device_id=post.get("device_id", ""))
+    if result.outcome is intake.Outcome.PHOTO_NOT_STORED:
+        raise Refused(503, _("The photo could not be stored just now, so the report was not saved. Send it again "
+                             "in a few minutes, or without the media file."))
     if result.outcome is intake.Outcome.INVALID:
         raise Refused(400, *(f"{'request' if field == '__all__' else PARAMETER.get(field, field)}: {message}"
                              for field, message in result.errors))
