@@ -29,6 +29,7 @@ def prepare(workdir, extra_env=None):
         "MEDIA_ROOT": str(workdir / "media"),
         "STATIC_ROOT": str(workdir / "static"),
         "SERVE_MEDIA": "1",
+        "SINGLE_SERVER": "1",  # one machine: its file cache will do (set REDIS_URL in extra_env to use Redis)
         "LOG_LEVEL": "WARNING",
         **(extra_env or {}),
     }

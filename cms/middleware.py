@@ -5,7 +5,7 @@ from django.utils import translation
 # Paths outside /id/ and /en/: a 404 there is a 404, not a reason to redirect to /id/<path>
 # (the page catch-all would accept any path, so Django's LocaleMiddleware always would).
 NON_I18N_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/", "/healthz", "/sitemap.xml",
-                     "/robots.txt", "/api/")
+                     "/robots.txt", "/api/", "/readyz")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

@@ -1,11 +1,12 @@
 from django.conf import settings
-from django.db import connection
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail import hooks
+
+from . import readiness
 
 
 @require_safe  # GET and HEAD
@@ -22,14 +23,25 @@ def root_redirect(request):
 @never_cache
 @require_safe  # GET and HEAD
 def healthz(request):
-    """For load balancers: 200 while the database answers, 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means "take me out of the pool"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    """Liveness: the process answers. Nothing else is asked (no database), so a restart is not
+    ordered for what a restart cannot fix; /readyz says whether this server can do its work."""
     return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe  # GET and HEAD
+def readyz(request):
+    """Readiness: 200 with each part's status, or 503 naming the failing parts (cms.readiness).
+
+    `?part=database&part=storage` checks only those parts: a load balancer may want to keep serving
+    through a cache or mail outage, which slows or delays but does not stop the site."""
+    results = readiness.run(request.GET.getlist("part"))
+    failing = sorted(name for name, result in results.items() if result["status"] != readiness.OK)
+    body = {"status": "failing" if failing else "ok", "failing": failing, "checks": results}
+    response = JsonResponse(body, status=503 if failing else 200)
+    if failing:
+        response["Retry-After"] = "30"
+    return response
 
 
 @require_safe  # GET and HEAD

@@ -7,7 +7,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import access, admin_views, bulk_actions, desk_views
+from . import access, admin_views, bulk_actions, desk_views, outage, readiness
 from .models import AuthorityRule, Category, Complaint, ComplaintFormPage, ComplaintLogEntry, ResponseTemplate, RoutingRule
 from .open311 import admin as open311_admin  # noqa: F401  (API clients and their log in the admin)
 from .paths import segment
@@ -156,3 +156,16 @@ def tracking_pages(request):
             if url:
                 paths.append(f"{url}{segment('track', code)}/")
     return paths
+
+
+@hooks.register("readiness_checks")
+def outbox_readiness():
+    """/readyz: an e-mail pending longer than READYZ_EMAIL_MAX_AGE_MINUTES means mail is not going out
+    (the mail server refuses, or no timer runs send_pending_email)."""
+    return {"email": readiness.outbox_status}
+
+
+@hooks.register("outage_notice")
+def complaint_outage_notice(request):
+    """The outage page on a complaint page: a post may have been saved (send it again), a code just given."""
+    return outage.outage_notice(request)

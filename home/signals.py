@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.accounts.permissions import set_owner
+from cms.cache import cache_recovered
 
 from . import footer
 from .models import ServicePage, UnitPage
@@ -31,3 +32,5 @@ page_unpublished.connect(footer.forget, dispatch_uid="home_footer_unpublished")
 post_page_move.connect(footer.forget, dispatch_uid="home_footer_moved")
 post_delete.connect(footer.forget, sender=Page, dispatch_uid="home_footer_page_deleted")
 post_save.connect(footer.forget, sender=Site, dispatch_uid="home_footer_site_saved")
+# Redis came back after an outage that lost a write (perhaps this stamp's deletion).
+cache_recovered.connect(footer.forget, dispatch_uid="home_footer_cache_recovered")

@@ -10,6 +10,8 @@ from django.utils.html import strip_tags
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
+from cms import outage
+
 MAX_QUERY_LENGTH = 200
 MAX_CANDIDATES = 200
 PER_PAGE = 10
@@ -65,6 +67,8 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    if outage.current_outage():  # the database is unreachable: 503, try again later
+        return outage.outage_response(request)
     # No context processors that touch the database: the database may be why we are here.
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"LANGUAGE_CODE": translation.get_language()}))

@@ -145,7 +145,8 @@ def test_healthz_answers_when_the_database_does(client):
     assert response.json() == {"status": "ok"}
 
 
-def test_healthz_reports_a_dead_database(client, monkeypatch):
+def test_healthz_is_liveness_and_readyz_reports_a_dead_database(client, monkeypatch):
+    """A dead database is no reason to restart the process (/healthz); it takes the server out of the pool (/readyz)."""
     from django.db import OperationalError
     from django.db.backends.utils import CursorWrapper
 
@@ -153,8 +154,10 @@ def test_healthz_reports_a_dead_database(client, monkeypatch):
         raise OperationalError("database is down")
 
     monkeypatch.setattr(CursorWrapper, "execute", broken)
-    response = client.get("/healthz")
+    assert client.get("/healthz").status_code == 200
+    response = client.get("/readyz")
     assert response.status_code == 503
+    assert response.json()["failing"] == ["database", "email"]  # the outbox is read from the database too
 
 
 def test_home_page_weight_under_100_kb(client):

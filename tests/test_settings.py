@@ -14,9 +14,13 @@ SECRET = "I-7QqAzjPwgKQZMI2oXLj41s5QPtt_jLu5FQC-0TQP4jdupO8jYZL2L61bay"  # rando
 
 
 def manage(*args, **env):
-    dropped = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    """manage.py with the production settings; one server (no Redis) unless `env` says otherwise
+    (a value of None drops that variable)."""
+    dropped = ("SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "REDIS_URL",
+               "SINGLE_SERVER")
     base = {k: v for k, v in os.environ.items() if k not in dropped}
-    base.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", **env})
+    base.update({"DJANGO_SETTINGS_MODULE": "cms.settings.production", "SINGLE_SERVER": "1", **env})
+    base = {k: v for k, v in base.items() if v is not None}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=base,
                           capture_output=True, text=True, timeout=120)
 
@@ -65,6 +69,27 @@ def test_accepts_generated_secret_keys_and_a_subdomain_pattern(key):
     result = manage("check", SECRET_KEY=key, ALLOWED_HOSTS="portal.kotabogor.go.id,.kotabogor.go.id",
                     DATABASE_URL="sqlite:////tmp/bogor-deploy-check.sqlite3")
     assert result.returncode == 0, result.stderr[-1000:]
+
+
+def test_refuses_to_start_without_a_shared_cache_unless_on_one_server():
+    """Two servers with a cache each serve a page published through one stale from the other."""
+    result = manage("check", SECRET_KEY=SECRET, ALLOWED_HOSTS="portal.kotabogor.go.id", SINGLE_SERVER=None)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set REDIS_URL" in result.stderr, result.stderr[-1000:]
+    assert "SINGLE_SERVER=1" in result.stderr
+    result = manage("check", SECRET_KEY=SECRET, ALLOWED_HOSTS="portal.kotabogor.go.id", SINGLE_SERVER=None,
+                    REDIS_URL="redis://127.0.0.1:1/0", DATABASE_URL="sqlite:////tmp/bogor-deploy-check.sqlite3")
+    assert result.returncode == 0, result.stderr[-1000:]
+
+
+def test_redis_cache_fails_safe_with_short_timeouts():
+    code = ("from django.conf import settings; c = settings.CACHES; "
+            "print(c['default']['BACKEND'], c['ratelimit']['BACKEND'], c['default']['OPTIONS']['socket_timeout'])")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(REDIS_URL="redis://127.0.0.1:1/0", DJANGO_SETTINGS_MODULE="cms.settings.dev")
+    out = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["cms.cache.FailSafeRedisCache", "cms.cache.FailSafeRedisCache", "0.5"], out.stderr
 
 
 def test_refuses_to_start_without_allowed_hosts():

@@ -57,6 +57,15 @@ def purge_restrictions(**kwargs):
     purge()
 
 
+def purge_after_outage(**kwargs):
+    """Every stamp anew, Wagtail's cached site root paths too: purges sent while the cache was down were lost."""
+    from wagtail.models import Site
+
+    Site.clear_site_root_paths_cache()
+    purge_sites()
+    purge_restrictions()
+
+
 @functools.cache
 def page_query_params():
     """The query parameters any page type declares (`cache_query_params`), name -> patterns."""

@@ -4,6 +4,7 @@ from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cms.cache import cache_recovered
 from cms.models import OrganisationUnit
 
 from . import cache
@@ -27,3 +28,6 @@ def connect():
     # A deploy runs migrate: start it with a fresh page cache (new templates, new catalogs).
     post_migrate.connect(cache.purge_sites, dispatch_uid="cms_purge_after_migrate")
     post_migrate.connect(cache.purge_restrictions, dispatch_uid="cms_purge_restrictions_after_migrate")
+
+    # Redis came back after an outage that lost a purge: start afresh rather than serve what it missed.
+    cache_recovered.connect(cache.purge_after_outage, dispatch_uid="cms_purge_after_cache_outage")

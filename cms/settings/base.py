@@ -267,13 +267,22 @@ def file_storages(staticfiles_backend):
 
 STORAGES = file_storages("whitenoise.storage.CompressedManifestStaticFilesStorage")
 
-# Cache: Redis when REDIS_URL is set; otherwise a file cache that all gunicorn
-# workers share, so a publish purges the page cache of every worker.
-if os.environ.get("REDIS_URL"):
+# Cache: Redis when REDIS_URL is set (production requires it unless SINGLE_SERVER=1), through a backend
+# that treats a Redis error as a miss (cms/cache.py): Redis down makes pages slower, never errors.
+# Otherwise a file cache that all gunicorn workers of one machine share, so a publish purges every worker.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_PAUSE_AFTER_ERROR = float(os.environ.get("CACHE_PAUSE_AFTER_ERROR", "5"))
+if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "BACKEND": "cms.cache.FailSafeRedisCache",
+            "LOCATION": REDIS_URL,
+            # Seconds: a dead or unreachable Redis costs a request at most this, once per pause.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.5")),
+                "PAUSE_AFTER_ERROR": CACHE_PAUSE_AFTER_ERROR,
+            },
         }
     }
 else:
@@ -286,7 +295,7 @@ else:
     }
 # Rate-limit counters (complaint attempts and lookups) in a cache of their own, so that pages filling
 # the page cache cannot evict them: the same Redis under its own prefix, else a file cache beside it.
-if os.environ.get("REDIS_URL"):
+if REDIS_URL:
     CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
 else:
     CACHES["ratelimit"] = {
@@ -300,6 +309,11 @@ CACHES["renditions"] = {
     "LOCATION": "renditions",
     "OPTIONS": {"MAX_ENTRIES": 10000},
 }
+# /readyz fails when an e-mail or a background task has waited longer than this (minutes).
+READYZ_EMAIL_MAX_AGE_MINUTES = int(os.environ.get("READYZ_EMAIL_MAX_AGE_MINUTES", "30"))
+READYZ_TASK_MAX_AGE_MINUTES = int(os.environ.get("READYZ_TASK_MAX_AGE_MINUTES", "15"))
+# Seconds an outage page (database unreachable) asks clients to wait before trying again.
+OUTAGE_RETRY_AFTER_SECONDS = int(os.environ.get("OUTAGE_RETRY_AFTER_SECONDS", "30"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # E-mail

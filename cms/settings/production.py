@@ -51,6 +51,14 @@ if wildcards := wildcard_hosts(ALLOWED_HOSTS):
         f"ALLOWED_HOSTS must name the site's hosts, not a wildcard ({', '.join(wildcards)}): a forged Host "
         "header would be trusted, e.g. in password-reset links.")
 
+# Several web servers must share one cache, or a page published through one stays stale on the others
+# (and menus and private-path lists for an hour). One machine may keep the file cache, if it says so.
+SINGLE_SERVER = env_bool("SINGLE_SERVER", False)
+if not REDIS_URL and not SINGLE_SERVER:
+    raise ImproperlyConfigured(
+        "Set REDIS_URL (e.g. redis://redis.internal:6379/0) so that every web server shares one cache, or "
+        "SINGLE_SERVER=1 if this site runs on one machine only (its file cache is not shared between machines).")
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
