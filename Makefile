@@ -44,8 +44,8 @@ run: seed
 	@echo "  E-mails the site sends (report confirmations, surveys) are written to var/mail/."
 	@echo ""
 	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
-	  $(MANAGE) db_worker --queue-name '*' --no-reload >/dev/null 2>&1 & \
-	  while sleep 300; do $(MANAGE) complaints_housekeeping >/dev/null 2>&1; $(MANAGE) publish_scheduled >/dev/null 2>&1; done & \
+	  $(MANAGE) run_worker >/dev/null 2>&1 & \
+	  $(MANAGE) run_timers --interval 60 >/dev/null 2>&1 & \
 	  $(MANAGE) runserver $(HOST):$(PORT)
 
 # The demo's two-step login code for USER (default admin); real accounts use an authenticator app.

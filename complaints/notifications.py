@@ -3,16 +3,21 @@
 A message is written to OutboundEmail in the same transaction as the change that caused it,
 then a background task sends it. A failed send is retried with a growing delay; nothing is lost
 while the mail server is down. `manage.py send_pending_email` sends whatever is due (for a
-timer, and as a safety net should a task be lost).
+timer, and as a safety net should a task be lost). Each message is claimed before it is sent, so
+any number of workers and timers may send at once: see "Exactly once" below.
 """
 
 import logging
+import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
 from django_tasks import default_task_backend, task
 
 from cms.email import render_subject, render_text
@@ -132,31 +137,9 @@ def _backoff(attempts):
 
 
 def send_one(email_id):
-    """Try to send one message. Returns True when it went out."""
-    with transaction.atomic():
-        email = OutboundEmail.objects.filter(pk=email_id, state=OutboundEmail.State.PENDING).first()
-        if email is None:
-            return False
-        try:
-            send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to], fail_silently=False)
-        except Exception as error:  # any transport failure: keep the message and try later
-            email.attempts += 1
-            email.last_error = type(error).__name__[:200]  # never the message: it may name the address
-            email.next_attempt_at = timezone.now() + _backoff(email.attempts)
-            if email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
-                email.state = OutboundEmail.State.FAILED
-            email.save(update_fields=["attempts", "last_error", "next_attempt_at", "state"])
-            logger.warning("E-mail %s not sent (attempt %s): %s", email.pk, email.attempts, email.last_error)
-            if email.state == OutboundEmail.State.PENDING and default_task_backend.supports_defer:
-                deliver.using(run_after=email.next_attempt_at).enqueue(email.pk)
-            return False
-        email.state = OutboundEmail.State.SENT
-        email.sent_at = timezone.now()
-        email.body = ""  # the links in it are secrets; once delivered, keep only the record
-        if email.complaint_id and Complaint.objects.filter(pk=email.complaint_id, anonymous=True).exists():
-            email.to = ERASED_ADDRESS  # an anonymous reporter's address is not kept once used
-        email.save(update_fields=["state", "sent_at", "body", "to"])
-        return True
+    """Try to send one message, if no other sender holds it. Returns True when it went out."""
+    email = _claim(OutboundEmail.objects.filter(pk=email_id))
+    return _send_claimed(email) if email else False
 
 
 @task()
@@ -165,9 +148,113 @@ def deliver(email_id):
 
 
 def send_due():
-    """Send every pending message whose time has come. Returns how many went out."""
-    due = OutboundEmail.objects.filter(state=OutboundEmail.State.PENDING, next_attempt_at__lte=timezone.now())
-    return sum(send_one(pk) for pk in due.values_list("pk", flat=True))
+    """Send every pending message whose time has come (and any whose sender died holding it).
+
+    Any number of these may run at once, on any number of servers: each message is claimed by one.
+    Returns how many went out.
+    """
+    sent = 0
+    while (email := _claim(OutboundEmail.objects.all())) is not None:
+        sent += _send_claimed(email)
+    return sent
+
+
+# Exactly once --------------------------------------------------------------------------------------
+#
+# 1. Claim, in a short transaction of its own: the row is locked with SKIP LOCKED on PostgreSQL (a
+#    second sender takes the next row instead of waiting) and moved to "sending" by an UPDATE that
+#    only matches a claimable row, so of two senders that read the same row (SQLite has no row
+#    locks) only one wins. The claim carries a random token and a lease (EMAIL_CLAIM_LEASE_SECONDS).
+# 2. Call the mail server outside any transaction: no database connection is held open over SMTP.
+# 3. Mark it sent (or failed) in a short transaction of its own, only if the claim is still ours.
+#    If the database is down at that moment the sender keeps trying, with a growing pause, until
+#    the lease runs out: an outage shorter than the lease sends nothing twice.
+#
+# The one window left: a sender that dies (or a database outage that outlasts the lease) after the
+# mail server accepted the message and before the mark commits. The message is then sent again
+# once the lease has passed: at-least-once, on purpose. The alternative (never resend a claim that
+# expired) would lose a message whenever a sender dies before the mail server took it, which is
+# far more likely than dying in the milliseconds between the server's "250 OK" and the commit.
+# A message whose senders keep dying gives up after EMAIL_MAX_ATTEMPTS, like one that keeps failing.
+
+_RETRYABLE = (OperationalError, InterfaceError)
+
+
+def _claimable(now):
+    return (Q(state=OutboundEmail.State.PENDING, next_attempt_at__lte=now)
+            | Q(state=OutboundEmail.State.SENDING, claimed_until__lt=now))
+
+
+def _claim(queryset):
+    """Claim the first claimable message of `queryset`; None when there is none (or others hold them)."""
+    lost = 0
+    while lost < 10:  # only SQLite loses races here (no SKIP LOCKED), and someone wins each one
+        now = timezone.now()
+        with transaction.atomic():
+            email = queryset.filter(_claimable(now)).select_for_update(skip_locked=True).first()
+            if email is None:
+                return None
+            token = get_random_string(32)
+            fields = {"state": OutboundEmail.State.SENDING, "claimed_by": token,
+                      "claimed_until": now + timedelta(seconds=settings.EMAIL_CLAIM_LEASE_SECONDS)}
+            if email.state == OutboundEmail.State.SENDING:
+                # Its sender died or lost the database mid-send: that was an attempt.
+                fields["attempts"] = F("attempts") + 1
+            won = OutboundEmail.objects.filter(_claimable(now), pk=email.pk).update(**fields)
+        lost += not won
+        if won:
+            email.refresh_from_db()
+            if email.attempts >= settings.EMAIL_MAX_ATTEMPTS:
+                _finish(email, state=OutboundEmail.State.FAILED, last_error="ClaimExpired", claimed_until=None)
+                logger.warning("E-mail %s given up: its senders stopped %s times.", email.pk, email.attempts)
+                continue
+            return email
+    return None
+
+
+def _send_claimed(email):
+    try:
+        send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to], fail_silently=False)
+    except Exception as error:  # any transport failure: keep the message and try later
+        attempts = email.attempts + 1
+        error_name = type(error).__name__[:200]  # never the message: it may name the address
+        next_attempt_at = timezone.now() + _backoff(attempts)
+        gave_up = attempts >= settings.EMAIL_MAX_ATTEMPTS
+        _finish(email, state=OutboundEmail.State.FAILED if gave_up else OutboundEmail.State.PENDING,
+                attempts=attempts, last_error=error_name, next_attempt_at=next_attempt_at, claimed_until=None)
+        logger.warning("E-mail %s not sent (attempt %s): %s", email.pk, attempts, error_name)
+        if not gave_up and default_task_backend.supports_defer:
+            enqueue_after_commit(deliver.using(run_after=next_attempt_at), email.pk)
+        return False
+    fields = {"state": OutboundEmail.State.SENT, "sent_at": timezone.now(), "claimed_until": None,
+              "body": ""}  # the links in it are secrets; once delivered, keep only the record
+    if email.complaint_id and Complaint.objects.filter(pk=email.complaint_id, anonymous=True).exists():
+        fields["to"] = ERASED_ADDRESS  # an anonymous reporter's address is not kept once used
+    _finish(email, **fields)
+    return True
+
+
+def _finish(email, **fields):
+    """Write the outcome of a claimed send, only while the claim is still ours; keeps trying through a
+    database outage until the lease runs out (see above)."""
+    pause = 0.25
+    while True:
+        try:
+            with transaction.atomic():
+                done = OutboundEmail.objects.filter(pk=email.pk, state=OutboundEmail.State.SENDING,
+                                                    claimed_by=email.claimed_by).update(**fields)
+            break
+        except _RETRYABLE:
+            if connection.in_atomic_block or timezone.now() + timedelta(seconds=pause) >= email.claimed_until:
+                raise  # a caller's transaction cannot be resumed; past the lease, another sender retries
+            logger.warning("E-mail %s: database unavailable while recording the send; retrying.", email.pk)
+            connection.close()
+            time.sleep(pause)
+            pause = min(pause * 2, 5)
+    if not done:
+        logger.error("E-mail %s: its claim was gone (lease ran out, or the message was erased) before "
+                     "the send was recorded.", email.pk)
+    return done
 
 
 def deliver_later(email):

@@ -7,6 +7,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -37,7 +38,13 @@ def run(now=None, days=None, dry_run=False):
     count = 0
     for complaint in queryset.iterator(chunk_size=200):
         if not dry_run:
-            services.erase_personal_data(complaint, reason="retention")
+            with transaction.atomic():
+                # Another run (another server's timer) may have erased it since the list was read.
+                complaint = (Complaint.objects.select_for_update()
+                             .filter(pk=complaint.pk, personal_data_erased_at__isnull=True).first())
+                if complaint is None:
+                    continue
+                services.erase_personal_data(complaint, reason="retention")
         count += 1
     logger.info("Retention: %s %d report(s) closed before %s.", "would anonymise" if dry_run else "anonymised",
                 count, cutoff.date().isoformat())

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "wagtail",
     # After wagtail.admin: its ready() replaces Wagtail's workflow e-mails (cms/review/__init__.py).
     "cms.review",
+    "cms.background",
     "modelcluster",
     "taggit",
     "django_tasks",
@@ -329,6 +330,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work (e-mail, translation, reminders) in the database, run by `db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `manage.py run_worker` gives a task left "running" longer than this back to the queue (its worker
+# died or lost the database); a task may run that long at most. Seconds.
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", "1800"))
+# `manage.py run_timers`: complaints_housekeeping once per this many seconds across all servers, and
+# the stale-page reminders once per this many days.
+COMPLAINT_HOUSEKEEPING_SECONDS = int(os.environ.get("COMPLAINT_HOUSEKEEPING_SECONDS", "300"))
+PAGE_REVIEW_REMINDER_DAYS = int(os.environ.get("PAGE_REVIEW_REMINDER_DAYS", "30"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Portal Kota Bogor"
@@ -468,6 +476,9 @@ COMPLAINT_TRACK_LOOKUPS_PER_10_MIN = int(os.environ.get("COMPLAINT_TRACK_LOOKUPS
 # limits and the login lockout both count addresses this way; an IPv6 address counts as its /64).
 COMPLAINT_TRUST_X_FORWARDED_FOR = env_bool("COMPLAINT_TRUST_X_FORWARDED_FOR", False)
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
+# How long a sender holds a message it is sending: one that dies holding it (or loses the database
+# for longer) lets another send it after this. Far longer than one SMTP exchange (EMAIL_TIMEOUT).
+EMAIL_CLAIM_LEASE_SECONDS = int(os.environ.get("EMAIL_CLAIM_LEASE_SECONDS", "300"))
 
 # Map tiles for the complaint form's pin and the attraction maps (Leaflet is served by the site itself).
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -10,7 +10,8 @@ DEBUG = False
 SECRET_KEY = "test-only-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker or timer process started by a test sends to that test's SMTP recorder (EMAIL_HOST/PORT).
+EMAIL_BACKEND = os.environ.get("TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 # A server started for browser tests passes its folders in the environment, so that all its
 # worker processes (and the seeding process before them) share them.
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="bogor-test-media-")
