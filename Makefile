@@ -12,15 +12,26 @@ export DEMO_PASSWORD
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: run test install catalogs migrate seed check bench bench-complaints messages code
+.PHONY: run test install lock catalogs migrate seed check bench bench-complaints messages code
 
-$(VENV)/.installed: pyproject.toml
+# Every server, CI run and image installs the same versions, checked against their hashes: requirements.lock
+# (made by `make lock` from pyproject.toml), then the project itself without resolving anything again.
+$(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	@touch $@
 
 install: $(VENV)/.installed
+
+# Re-pin every dependency (all extras) after changing pyproject.toml; pins already in the lock are kept
+# unless pyproject.toml no longer allows them (`make lock UPGRADE=1` moves everything to the newest allowed).
+lock:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet 'pip-tools>=7.4,<8'
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --all-extras --generate-hashes --allow-unsafe \
+	  --strip-extras --no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade) \
+	  --output-file requirements.lock pyproject.toml
 
 catalogs: install
 	$(MANAGE) compile_catalogs

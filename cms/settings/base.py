@@ -1,10 +1,13 @@
 """Settings shared by every environment. Configuration comes from environment variables."""
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+
+from cms.observability import init_sentry, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -77,6 +80,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, even one answered early, carries the request id its log lines carry.
+    "cms.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that may answer early (page cache, redirects, two-step login), so every page gets them.
@@ -135,6 +140,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# DB_POOL=1 (PostgreSQL): each process keeps a pool of open connections (psycopg_pool through Django's
+# OPTIONS["pool"]) instead of one persistent connection per thread; Django requires CONN_MAX_AGE 0 with it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", False):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(os.environ.get("DB_POOL_MIN_SIZE", "1")),
+        "max_size": int(os.environ.get("DB_POOL_MAX_SIZE", "4")),
+        "timeout": float(os.environ.get("DB_POOL_TIMEOUT", "10")),
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let gunicorn workers and the task worker share the file.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -163,8 +177,8 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_HANDLER = "cms.accounts.lockout.AddressLimitHandler"
-# The address as the complaint limits see it: behind our proxy (COMPLAINT_TRUST_X_FORWARDED_FOR) the
-# client's, and an IPv6 address as its /64.
+# The address as the complaint limits see it: behind our proxies (TRUSTED_PROXY_COUNT or
+# TRUSTED_PROXY_NETWORKS) the client's, never the proxy's nor a forged one, and an IPv6 address as its /64.
 AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -341,7 +355,18 @@ PAGE_REVIEW_REMINDER_DAYS = int(os.environ.get("PAGE_REVIEW_REMINDER_DAYS", "30"
 # Wagtail
 WAGTAIL_SITE_NAME = "Portal Kota Bogor"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL the index is a tsvector made with one text search configuration for both languages (title_ind
+# and title_en are indexed together). PostgreSQL's default, english, would stem Indonesian words as if English
+# and drop English stop words that are Indonesian words; no configuration stems both languages. 'simple'
+# lower-cases and keeps every word as written, so both languages match word for word (a search for "jalan" does
+# not find "jalanan"; Wagtail's autocomplete still matches prefixes). Changing it needs `manage.py update_index`.
+# SQLite's FTS5 index ignores it.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        "SEARCH_CONFIG": os.environ.get("SEARCH_CONFIG", "simple"),
+    }
+}
 # Alt text in both languages and an explicit "decorative" choice (cms/images).
 WAGTAILIMAGES_IMAGE_MODEL = "images.PortalImage"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.forms.ImageForm"
@@ -437,21 +462,19 @@ PERMISSIONS_POLICY = {
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "bogor-demo")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # Request logs carry query strings; keep them at WARNING so no personal data lands there.
-        "django.request": {"level": "ERROR"},
-        "django.server": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-        "django_tasks": {"level": "WARNING"},
-        # axes logs user names and addresses at INFO/WARNING: keep them out of the logs.
-        "axes": {"level": "ERROR"},
-    },
-}
+# Logs: plain text by default (development), one JSON object a line with LOG_FORMAT=json; each line carries the
+# request's id and no secret from a path (cms/observability.py). ACCESS_LOG=0 drops the line per request.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text").strip().lower() or "text"
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("LOG_LEVEL", "INFO"))
+if not env_bool("ACCESS_LOG", True):
+    LOGGING["loggers"]["cms.access"] = {"level": "WARNING"}
+
+# Error reporting (Sentry or a compatible service) only when SENTRY_DSN is set; nothing personal is sent.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    init_sentry(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+                release=os.environ.get("SENTRY_RELEASE", ""),
+                traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")))
 
 # Complaints
 COMPLAINT_MEDIA_ROOT = Path(os.environ.get("COMPLAINT_MEDIA_ROOT", VAR_DIR / "private"))
@@ -472,9 +495,15 @@ COMPLAINT_ATTEMPTS_PER_HOUR = int(os.environ.get("COMPLAINT_ATTEMPTS_PER_HOUR", 
 # Lookups by tracking code (tracking page, tracking form, "report sent" page) per address per
 # ten minutes (0: no limit); beyond it the reader gets a 429 page.
 COMPLAINT_TRACK_LOOKUPS_PER_10_MIN = int(os.environ.get("COMPLAINT_TRACK_LOOKUPS_PER_10_MIN", "30"))
-# Behind a reverse proxy that sets X-Forwarded-For, take the client address from it (the complaint
-# limits and the login lockout both count addresses this way; an IPv6 address counts as its /64).
+# The client address behind reverse proxies (cms/client_address.py; README "Behind a proxy"): the number of
+# proxies in front of the site, each appending to X-Forwarded-For, or the networks they are in (which wins
+# when set). The complaint and Open311 limits and the login lockout all count addresses this way; an IPv6
+# address counts as its /64. COMPLAINT_TRUST_X_FORWARDED_FOR=1, the older setting, means one proxy.
 COMPLAINT_TRUST_X_FORWARDED_FOR = env_bool("COMPLAINT_TRUST_X_FORWARDED_FOR", False)
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_NETWORKS = env_list("TRUSTED_PROXY_NETWORKS")
+for _network in TRUSTED_PROXY_NETWORKS:  # a typo stops the start, not the first request
+    ipaddress.ip_network(_network, strict=False)
 EMAIL_MAX_ATTEMPTS = int(os.environ.get("EMAIL_MAX_ATTEMPTS", "8"))
 # How long a sender holds a message it is sending: one that dies holding it (or loses the database
 # for longer) lets another send it after this. Far longer than one SMTP exchange (EMAIL_TIMEOUT).

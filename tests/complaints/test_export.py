@@ -36,9 +36,13 @@ def login(verified_login, django_user_model):
     return as_user
 
 
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def read_csv(response):
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return list(csv.reader(io.StringIO(body(response).decode("utf-8-sig"))))
 
 
 def read_xlsx(response):
@@ -80,7 +84,7 @@ def test_a_desk_entered_handle_is_exported_and_every_personal_export_is_audited(
 
     social = make(name="", email="", phone="", contact_handle="@warga_bogor", channel="instagram")
     plain = login("desk").get(f"{INBOX}?export=csv")
-    assert "@warga_bogor" not in plain.content.decode("utf-8-sig")
+    assert "@warga_bogor" not in body(plain).decode("utf-8-sig")
     assert not ModelLogEntry.objects.filter(action="complaints.export_personal_data").exists()
     rows = read_csv(login("desk", personal_data=True).get(f"{INBOX}?export=csv"))
     social_row = next(r for r in rows if r[0] == social.tracking_code)
@@ -149,3 +153,23 @@ def test_personal_export_neutralises_formulas_and_is_audited(login, fmt):
     assert record["phone"] == "+6281234567890"  # a phone number is left as it is
     entry = ModelLogEntry.objects.get(action="complaints.export_personal_data")
     assert entry.data == {"format": fmt, "reports": 1}
+
+
+def test_csv_is_streamed_with_the_same_rows(login, django_user_model):
+    from django.http import StreamingHttpResponse
+
+    from complaints.export import COLUMNS, safe, values
+
+    reports = [make(), make(category="parkir-liar", unit_code="dishub", description="=1+1 parkir liar")]
+    client = login("desk")
+    response = client.get(f"{INBOX}?export=csv")
+    assert isinstance(response, StreamingHttpResponse)
+    assert "no-store" in response["Cache-Control"] and response["Content-Disposition"].endswith('.csv"')
+    raw = body(response)
+    assert raw.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    desk = django_user_model.objects.get(username="desk")
+    # The cells the in-memory export wrote: every column, formula-safe, one row per report the desk may see.
+    expected = [[str(safe(v)) for v in values(Complaint.objects.get(pk=c.pk), desk, False)] for c in reports]
+    assert rows[0] == COLUMNS and sorted(rows[1:]) == sorted(expected)
+    assert any(row[COLUMNS.index("description")] == "'=1+1 parkir liar" for row in rows)
