@@ -186,7 +186,7 @@ with translation.override("en"):
                            cookies=cookies, allow_redirects=False, timeout=60)
     assert response.status_code == 302, response.status_code
     after = client.get(cluster.url("B", url), timeout=30)
-    row.update({"codes shown": f"{before.status_code}/{after.status_code}",
+    row.update({"answers": f"B {before.status_code}, publish on A {response.status_code}, B {after.status_code}",
                 "result": "fresh" if page["title"] in after.text else "STALE"})
     assert after.status_code == 200
     assert page["title"] in after.text, "server B still serves the page as it was before the publish on A"
