@@ -357,7 +357,7 @@ WAGTAIL_SITE_NAME = "Portal Kota Bogor"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # On PostgreSQL the index is a tsvector made with one text search configuration for both languages (title_ind
 # and title_en are indexed together). PostgreSQL's default, english, would stem Indonesian words as if English
-# and drop English stop words that are Indonesian words; no configuration stems both languages. 'simple'
+# and PostgreSQL's 'indonesian' (13+) would stem the English text by Indonesian rules: none stems both. 'simple'
 # lower-cases and keeps every word as written, so both languages match word for word (a search for "jalan" does
 # not find "jalanan"; Wagtail's autocomplete still matches prefixes). Changing it needs `manage.py update_index`.
 # SQLite's FTS5 index ignores it.
