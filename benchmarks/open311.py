@@ -6,6 +6,11 @@ Builds a demo database, adds --reports reports spread over the last 90 days (the
 serves it with gunicorn (production settings) and loads it with wrk from 127.0.0.1. Each answer
 holds the standard's maximum of 1,000 requests. Prints requests/s, p50/p99 latency and the SQL
 queries one request makes (counted in a separate process on the same database).
+
+On a busy machine wrk's figures vary by a third from run to run. `--in-process N` also times N
+requests through Django in one process and the list's query in the database (EXPLAIN ANALYZE), and
+prints the fastest and the median of each: the fastest run is what the code costs when nothing else
+takes the CPU, and compares two versions fairly.
 """
 
 import argparse
@@ -64,6 +69,35 @@ print(response.status_code, len(response.json()), len(queries))
 """
 
 
+IN_PROCESS = """
+import statistics, time
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client(HTTP_HOST="127.0.0.1")
+client.get("{url}")
+wall, cpu = [], []
+for _ in range({n}):
+    started, started_cpu = time.perf_counter(), time.process_time()
+    assert client.get("{url}").status_code == 200
+    wall.append(time.perf_counter() - started)
+    cpu.append(time.process_time() - started_cpu)
+with CaptureQueriesContext(connection) as queries:
+    client.get("{url}")
+sql = max(queries.captured_queries, key=lambda q: len(q["sql"]))["sql"]
+plan, run = [], []
+if connection.vendor == "postgresql":
+    with connection.cursor() as cursor:
+        for _ in range({n}):
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            result = cursor.fetchone()[0][0]
+            plan.append(result["Planning Time"] / 1000)
+            run.append(result["Execution Time"] / 1000)
+ms = lambda values: f"{{min(values) * 1000:.1f}} / {{statistics.median(values) * 1000:.1f}}" if values else "-"
+print(f"{{ms(wall)}}|{{ms(cpu)}}|{{ms(plan)}}|{{ms(run)}}")
+"""
+
+
 def manage_shell(env, code):
     out = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True,
                          text=True, check=True).stdout
@@ -87,6 +121,8 @@ def main():
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--in-process", type=int, default=0, metavar="N",
+                        help="also time N requests in one process (fastest / median)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="bogor-open311-bench-"))
@@ -94,6 +130,7 @@ def main():
         env = prepare(workdir)
         total = manage_shell(env, FILL.format(n=args.reports))
         status, items, queries = manage_shell(env, COUNT.format(url=URL)).split()
+        timed = manage_shell(env, IN_PROCESS.format(url=URL, n=args.in_process)) if args.in_process else None
         proc, port = serve(env, args.workers)
         try:
             rps, p50, p99, failed, raw = wrk(port, args.seconds, args.connections, args.threads)
@@ -109,6 +146,12 @@ def main():
     print("| request | status | items per answer | SQL queries per request | requests/s | p50 | p99 | non-2xx |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     print(f"| GET {URL} | {status} | {items} | {queries} | {rps:,.1f} | {p50} | {p99} | {failed} |")
+    if timed:
+        wall, cpu, plan, run = timed.split("|")
+        print(f"\nIn one process, {args.in_process} requests, fastest / median in ms:\n")
+        print("| request | whole request | Python CPU | query planning | query execution |")
+        print("|---|---:|---:|---:|---:|")
+        print(f"| GET {URL} | {wall} | {cpu} | {plan} | {run} |")
     sys.exit(0 if status == "200" and failed == 0 else 1)
 
 
