@@ -213,6 +213,9 @@ def _claim(queryset):
 
 
 def _send_claimed(email):
+    # Asked before the mail server is called: once it has taken the message, only _finish (which rides
+    # out a database outage) may touch the database, or an outage there would send the message again.
+    anonymous = bool(email.complaint_id) and Complaint.objects.filter(pk=email.complaint_id, anonymous=True).exists()
     try:
         send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to], fail_silently=False)
     except Exception as error:  # any transport failure: keep the message and try later
@@ -228,7 +231,7 @@ def _send_claimed(email):
         return False
     fields = {"state": OutboundEmail.State.SENT, "sent_at": timezone.now(), "claimed_until": None,
               "body": ""}  # the links in it are secrets; once delivered, keep only the record
-    if email.complaint_id and Complaint.objects.filter(pk=email.complaint_id, anonymous=True).exists():
+    if anonymous:
         fields["to"] = ERASED_ADDRESS  # an anonymous reporter's address is not kept once used
     _finish(email, **fields)
     return True
