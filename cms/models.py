@@ -139,9 +139,12 @@ class BasePage(Page):
             return True
         if not self._raw("title", lang):
             return False
+        def empty(value):
+            return value is None or value == "" or (hasattr(value, "__len__") and len(value) == 0)
+
         for field in self.translated_content_fields:
-            value = self._raw(field, lang)
-            if value is None or value == "" or (hasattr(value, "__len__") and len(value) == 0):
+            # A field empty in Indonesian too has nothing to fall back to: it is not missing a translation.
+            if empty(self._raw(field, lang)) and not empty(self._raw(field, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)):
                 return False
         return True
 

@@ -70,6 +70,13 @@ class ComplaintFormPage(RoutablePageMixin, BasePage):
     TRANSLATED_SUB_PAGES = ("track", "submitted", "statistics")
     SITEMAP_SUB_PAGES = ("statistics",)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A sub-page (tracking, statistics) shows none of the editors' text: it exists in every language.
+        if request.path != self.get_url(request=request):
+            context["translation_missing"] = False
+        return context
+
     def sub_path_in(self, sub_path, language):
         """`sub_path` (after the page's own URL, e.g. "lacak/AB12CD34EF/") in `language`, or None."""
         first, _sep, rest = sub_path.partition("/")
