@@ -37,7 +37,9 @@ SKIPPED = {"script", "style", "noscript", "abbr", "time", "code", "pre", "svg", 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Classes whose text is a name, a code or an address, not prose.
 NAME_CLASSES = {"tracking-code", "address", "brand"}
-SKIP_PATHS = re.compile(r"/(ics|photo|foto|upload|unggah|similar|serupa|supporter|pendukung)/|\.(ics|json|xml|pdf)$")
+# Downloads, files and one-time links: not pages.
+SKIP_PATHS = re.compile(r"/(ics|photo|foto|verify|verifikasi|survey|survei|upload|unggahan|similar|serupa|supporter"
+                        r"|pendukung)/|\.(ics|json|xml|pdf)$")
 
 
 class Blocks(HTMLParser):
@@ -104,20 +106,29 @@ def prose(text):
     return text.split()
 
 
-def fetch(url):
+def fetch(url, attempts=3):
     request = urllib.request.Request(url, headers={"User-Agent": "language-crawl"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            kind = response.headers.get("Content-Type", "")
-            return response.status, kind, response.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers.get("Content-Type", ""), error.read().decode("utf-8", "replace")
+    for attempt in range(attempts):
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                kind = response.headers.get("Content-Type", "")
+                return response.status, kind, response.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Content-Type", ""), error.read().decode("utf-8", "replace")
+        except (TimeoutError, urllib.error.URLError):
+            if attempt == attempts - 1:
+                print(f"  no answer: {url}", file=sys.stderr)
+    return 0, "", ""
 
 
-def crawl(base, limit):
+def crawl(base, limit, tracking=10):
     """Every page reachable from /id/, /en/ and the sitemap, under /id/ or /en/: {path: (status, html)}."""
     status, _kind, sitemap = fetch(base + "/sitemap.xml")
     seeds = ["/id/", "/en/", *(urlsplit(u).path for u in re.findall(r"<loc>([^<]+)</loc>", sitemap))]
+    # Tracking pages are linked from nowhere: those of a few public reports (Open311 lists them), in both languages.
+    _status, _kind, listed = fetch(base + "/api/open311/v2/requests.json")
+    for code in re.findall(r'"service_request_id":\s*"([^"]+)"', listed)[:tracking]:
+        seeds += [f"/id/pengaduan/lacak/{code}/", f"/en/complaints/track/{code}/"]
     queue, seen, pages = deque(seeds), set(seeds), {}
     while queue and len(pages) < limit:
         path = queue.popleft()
@@ -171,6 +182,7 @@ def main():
     parser.add_argument("--limit", type=int, default=3000, help="at most this many pages")
     parser.add_argument("--list", type=int, default=40, help="print this many wrong blocks")
     parser.add_argument("--json", help="write every wrong block to this file")
+    parser.add_argument("--workdir", help="reuse the demo database a previous run built in this folder")
     args = parser.parse_args()
     proc = None
     if args.base:
@@ -178,9 +190,11 @@ def main():
     else:
         from benchmarks.server import prepare, serve
 
-        workdir = Path(tempfile.mkdtemp(prefix="bogor-language-crawl-"))
-        env = prepare(workdir)
-        proc, port = serve(env, workers=2)
+        workdir = Path(args.workdir or tempfile.mkdtemp(prefix="bogor-language-crawl-"))
+        env = prepare(workdir, build=not args.workdir)
+        print(f"demo database in {workdir}", file=sys.stderr)
+        # A shared machine may answer slowly: gunicorn's 30-second limit would kill a worker mid-page.
+        proc, port = serve(env, workers=2, extra_env={"GUNICORN_CMD_ARGS": "--timeout 300"})
         base = f"http://127.0.0.1:{port}"
     try:
         pages = crawl(base, args.limit)
