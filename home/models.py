@@ -355,10 +355,10 @@ class UnitPage(BasePage):
     def is_thin(self):
         """Only a title (or an e-mail address): nothing yet that a visitor or a search engine could use.
         Such a page stays out of the sitemap and the site search until its unit writes something."""
+        if self.intro_ind or self.intro_en or len(self.body_ind or []) or len(self.body_en or []):
+            return False  # the page's own text first: it needs no query for the unit
         unit = self.unit
-        has_contact = bool(unit.address or unit.phone or unit.website)
-        return not (self.intro_ind or self.intro_en or len(self.body_ind or []) or len(self.body_en or [])
-                    or has_contact)
+        return not (unit.address or unit.phone or unit.website)
 
     @property
     def show_in_search_results(self):

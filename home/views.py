@@ -11,6 +11,8 @@ from django.utils.html import strip_tags
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
+from .models import UnitPage
+
 MAX_QUERY_LENGTH = 200
 MAX_CANDIDATES = 200
 PER_PAGE = 10
@@ -39,7 +41,14 @@ def search_pages(query, lang):
     terms = [t for t in re.findall(r"\w+", query.lower()) if len(t) > 1]
     if not terms:
         return []
-    candidates = Page.objects.live().public().specific().search(query, operator="or")[:MAX_CANDIDATES]
+    candidates = list(Page.objects.live().public().specific().search(query, operator="or")[:MAX_CANDIDATES])
+    # Unit pages ask their unit whether they are thin (UnitPage.show_in_search_results): one query for all.
+    from cms.models import OrganisationUnit
+
+    units = OrganisationUnit.objects.in_bulk({p.unit_id for p in candidates if isinstance(p, UnitPage)})
+    for page in candidates:
+        if isinstance(page, UnitPage) and page.unit_id in units:
+            page.unit = units[page.unit_id]
     results = []
     for page in candidates:
         if not getattr(page, "show_in_search_results", True):
