@@ -17,8 +17,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def prepare(workdir, extra_env=None):
-    """A fresh demo database and production-like settings in `workdir`; returns the environment."""
+def prepare(workdir, extra_env=None, build=True):
+    """A fresh demo database and production-like settings in `workdir`; returns the environment.
+    `build=False` only returns the environment of a folder prepared before (SQLite)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.production",
@@ -47,7 +48,7 @@ def prepare(workdir, extra_env=None):
         env["DATABASE_URL"] = url.rpartition("/")[0] + f"/{name}"
     else:
         env["DATABASE_URL"] = f"sqlite:///{workdir}/bench.sqlite3"
-    for args in (["migrate", "--noinput"], ["seed_demo", "--force"], ["collectstatic", "--noinput"]):
+    for args in (["migrate", "--noinput"], ["seed_demo", "--force"], ["collectstatic", "--noinput"]) if build else ():
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
     return env
 

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import Http404
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 
@@ -23,3 +24,13 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         if request.path.startswith(NON_I18N_PREFIXES):
             return response
         return super().process_response(request, response)
+
+    def process_exception(self, request, exception):
+        # With DEBUG on, Django answers a missing public page with its English technical page; a
+        # visitor of /id/ or /en/ (and the language crawl) should meet the site's own 404 in any case.
+        # Technical details stay for paths outside the public pages (the admin, the API).
+        if settings.DEBUG and isinstance(exception, Http404) and not request.path.startswith(NON_I18N_PREFIXES):
+            from django.urls import get_resolver
+
+            return get_resolver().resolve_error_handler(404)(request, exception)
+        return None

@@ -139,9 +139,12 @@ class BasePage(Page):
             return True
         if not self._raw("title", lang):
             return False
+        def empty(value):
+            return value is None or value == "" or (hasattr(value, "__len__") and len(value) == 0)
+
         for field in self.translated_content_fields:
-            value = self._raw(field, lang)
-            if value is None or value == "" or (hasattr(value, "__len__") and len(value) == 0):
+            # A field empty in Indonesian too has nothing to fall back to: it is not missing a translation.
+            if empty(self._raw(field, lang)) and not empty(self._raw(field, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)):
                 return False
         return True
 
@@ -188,17 +191,38 @@ class BasePage(Page):
         with translation.override(lang):
             return self.get_url(request=request)
 
+    def sitemap_languages(self):
+        """The languages in which the page has its own text: only these go to the sitemap and hreflang
+        (an English address that shows the Indonesian fallback is not offered as the English page)."""
+        return [code for code, _name in settings.LANGUAGES if self.has_own_text(code)]
+
+    def in_sitemap(self):
+        """Whether the page is worth a place in the sitemap at all (thin pages say no)."""
+        return True
+
     def get_sitemap_urls(self, request=None):
-        """One entry per language, each naming the other as its hreflang alternate."""
+        """One entry per language, each naming the others as its hreflang alternates."""
+        if not self.in_sitemap():
+            return []
+        return self.sitemap_entries(request, self.sitemap_languages())
+
+    def sitemap_entries(self, request, languages, sub_path=lambda code: ""):
+        """Entries for the page (or its sub-page: `sub_path(code)` is appended) in `languages`."""
         lastmod = self.last_published_at or self.latest_revision_created_at
         urls = {}
-        for code, _name in settings.LANGUAGES:
+        for code in languages:
             with translation.override(code):
                 # The host the sitemap was asked on, like the canonical and hreflang links.
-                urls[code] = request.build_absolute_uri(self.get_url(request=request)) if request \
-                    else self.get_full_url()
+                url = self.get_url(request=request)
+                url = url and (request.build_absolute_uri(url) if request else self.get_full_url())
+                if url:
+                    urls[code] = url + sub_path(code)
+        if not urls:
+            return []
         alternates = [{"lang_code": code, "location": url} for code, url in urls.items()]
-        alternates.append({"lang_code": "x-default", "location": urls[settings.LANGUAGE_CODE]})
+        default = urls.get(settings.LANGUAGE_CODE)
+        if default:
+            alternates.append({"lang_code": "x-default", "location": default})
         return [{"location": url, "lastmod": lastmod, "alternates": alternates} for url in urls.values()]
 
 

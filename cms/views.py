@@ -1,20 +1,41 @@
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
-from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import trans_real
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from wagtail import hooks
 
 from . import readiness
 
+# Languages whose readers read Indonesian more easily than English (Malay, Javanese, Sundanese).
+READ_AS_INDONESIAN = ("id", "in", "ms", "jv", "su")
+
+
+def preferred_language(request):
+    """The site language for this visitor: the cookie, else the first language of Accept-Language the
+    site speaks (Malay, Javanese and Sundanese readers get Indonesian); a browser that asks only for
+    other languages (French, Chinese, Japanese...) gets English, the site's international language.
+    No header (or "*"): Indonesian."""
+    languages = dict(settings.LANGUAGES)
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    if cookie in languages:
+        return cookie
+    asked = [code for code, _q in trans_real.parse_accept_lang_header(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+             if code != "*"]
+    for code in asked:
+        base = code.split("-")[0].lower()
+        if base in READ_AS_INDONESIAN:
+            return settings.LANGUAGE_CODE
+        if base in languages:
+            return base
+    return "en" if asked and "en" in languages else settings.LANGUAGE_CODE
+
 
 @require_safe  # GET and HEAD
 def root_redirect(request):
-    """/ -> /id/ or /en/ by the visitor's cookie or Accept-Language; Indonesian when unsure."""
-    lang = translation.get_language_from_request(request, check_path=False)
-    if lang not in dict(settings.LANGUAGES):
-        lang = settings.LANGUAGE_CODE
+    """/ -> /id/ or /en/ by the visitor's cookie or Accept-Language (see preferred_language)."""
+    lang = preferred_language(request)
     response = HttpResponseRedirect(f"/{lang}/")
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response

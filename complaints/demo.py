@@ -13,7 +13,7 @@ from cms.demo_utils import ensure_page
 from cms.models import OrganisationUnit, UnitMembership
 
 from . import access, routing, workflow
-from .models import ApiClient, Category, Complaint, ComplaintEvent, ComplaintFormPage
+from .models import ApiClient, Category, Complaint, ComplaintEvent, ComplaintFormPage, messages
 
 # Demo officers: the complaint desk and the liaisons of the units that get most reports.
 OFFICERS = [
@@ -82,6 +82,10 @@ MESSAGES = {
     Complaint.Status.CLOSED: ("Laporan ditutup.", "The report is closed."),
 }
 
+# The states whose demo step is a standard text of the system (complaints.models.messages).
+STANDARD_MESSAGES = {Complaint.Status.VERIFIED: "verified", Complaint.Status.DISPATCHED: "sent_to_unit",
+                     Complaint.Status.IN_PROGRESS: "started", Complaint.Status.CLOSED: "closed"}
+
 # The workflow step that brings a demo report into each state.
 STEP_FOR = {Complaint.Status.VERIFIED: "verify", Complaint.Status.DISPATCHED: "dispatch",
             Complaint.Status.IN_PROGRESS: "start", Complaint.Status.RESOLVED: "resolve",
@@ -127,15 +131,23 @@ def seed(ctx):
         routing.assess(complaint)
         complaint.due_at = workflow.verify_deadline(created)
         ComplaintEvent.objects.create(complaint=complaint, created_at=created, status=Complaint.Status.RECEIVED,
-                                      public_message="Laporan diterima." if language == "id" else "Report received.")
+                                      **messages.standard("received", language))
         step = created
         chain = STATES[2:STATES.index(status) + 1]
         for k, state in enumerate(chain, 1):
             # Every step stays between the report and now, however recent the report is.
             step = min(step + timedelta(hours=rnd.randint(3, 30)), created + (now - created) * k / (len(chain) + 1))
-            text_id, text_en = MESSAGES[state]
+            # The system's own steps carry its standard texts (shown in the reader's language); the
+            # resolution is what an officer wrote, in the reporter's language.
+            key = STANDARD_MESSAGES.get(state)
+            if key == "sent_to_unit":
+                text = messages.standard(key, language, unit=complaint.unit.pk if complaint.unit else None)
+            elif key:
+                text = messages.standard(key, language)
+            else:
+                text = {"public_message": MESSAGES[state][0 if language == "id" else 1]}
             ComplaintEvent.objects.create(complaint=complaint, created_at=step, status=state, action="demo",
-                                          unit=complaint.unit, public_message=text_id if language == "id" else text_en)
+                                          unit=complaint.unit, **text)
             # The fields and deadlines the workflow's own step would set, without its checks and mail.
             workflow.prepare(complaint, STEP_FOR[state], step, unit=complaint.unit)
         complaint.save()

@@ -3,14 +3,13 @@ personal data. Views call these."""
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 from wagtail.log_actions import log
 
 from cms.storage import complaint_photo_storage, delete_quietly
 
 from . import deadlines, notifications, photos, places, routing, workflow
-from .models import Complaint, ComplaintEvent, ComplaintPhoto, ComplaintToken, SurveyResponse
+from .models import Complaint, ComplaintEvent, ComplaintPhoto, ComplaintToken, SurveyResponse, messages
 from .models.complaint import ANONYMOUS_NEVER_KEPT
 
 
@@ -80,11 +79,8 @@ def _create(data, *, language, key, channel, kept_uploads, page_path, stored=())
     for upload in kept_uploads:
         ComplaintPhoto.objects.create(complaint=complaint, file=upload.file.name, width=upload.width, height=upload.height)
         upload.delete()  # the row only: the file now belongs to the complaint
-    with translation.override(complaint.language):
-        message = _("We have received your report.")
-        if complaint.email:
-            message += " " + _("Please confirm it with the link we sent to your e-mail.")
-        ComplaintEvent.objects.create(complaint=complaint, status=Complaint.Status.RECEIVED, public_message=message)
+    ComplaintEvent.objects.create(complaint=complaint, status=Complaint.Status.RECEIVED, **messages.standard(
+        "received_confirm" if complaint.email else "received", complaint.language))
     if complaint.email:
         notifications.queue_confirmation(complaint, page_path=page_path)
     return complaint
@@ -102,9 +98,8 @@ def verify(token):
         if not changed:
             return False
         complaint = Complaint.objects.get(pk=token.complaint_id)
-        with translation.override(complaint.language):
-            ComplaintEvent.objects.create(complaint=complaint, status=complaint.status,
-                                          public_message=_("You confirmed your report. It is now with the complaint desk."))
+        ComplaintEvent.objects.create(complaint=complaint, status=complaint.status,
+                                      **messages.standard("confirmed", complaint.language))
         notifications.queue_verified(complaint)
         complaint.forget_anonymous_contact()
     return True
@@ -118,17 +113,14 @@ def record_survey(token, rating, fixed, comment):
         complaint = token.complaint
         SurveyResponse.objects.create(complaint=complaint, rating=rating, fixed=fixed, comment=comment.strip())
         if not fixed and complaint.reopen_count == 0:
-            with translation.override(complaint.language):
-                message = _("You told us the problem is not fixed. The report has been reopened.")
             try:
-                workflow.apply(complaint, "reopen", None, by_reporter=True, public_message=message,
+                workflow.apply(complaint, "reopen", None, by_reporter=True, message_key="reopened_by_reporter",
                                internal_note=comment.strip())
                 return True
             except workflow.TransitionError:
                 pass
-        with translation.override(complaint.language):
-            ComplaintEvent.objects.create(complaint=complaint, action="survey", internal_note=comment.strip(),
-                                          public_message=_("Thank you for rating how your report was handled."))
+        ComplaintEvent.objects.create(complaint=complaint, action="survey", internal_note=comment.strip(),
+                                      **messages.standard("survey_thanks", complaint.language))
     return False
 
 

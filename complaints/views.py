@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils import translation
@@ -10,7 +11,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from . import access, intake, ratelimit, services
 from .forms import ComplaintForm, PersonalDataForm, SurveyForm, TrackForm
-from .models import Complaint, ComplaintPhoto, ComplaintToken, PendingUpload, normalise_code
+from .models import Complaint, ComplaintPhoto, ComplaintToken, PendingUpload, ResponseTemplate, normalise_code
 from .photos import photo_response
 from .similar import nearby, supporters
 
@@ -104,8 +105,32 @@ def track_detail(request, page, code):
         return HttpResponseRedirect(page.sub_url("track", normalised))
     photos = [] if complaint.confidential else list(complaint.photos.all())
     return _render(request, page, "complaints/track_detail.html", complaint=complaint,
-                   events=complaint.public_events(), photos=photos,
+                   events=_timeline(complaint), photos=photos,
                    supporters=supporters.supporter_count(complaint))
+
+
+def _timeline(complaint):
+    """The public steps, each with its message for this reader: a standard text in the page's language;
+    what an officer wrote as written (`lang` says in which language), with the ready answer's text in
+    the page's language when the officer sent one of the response templates unchanged."""
+    events = list(complaint.public_events().select_related("unit"))
+    written = {e.public_message.strip() for e in events if e.public_message and not e.is_standard_message}
+    translations = {}
+    if written:
+        language = translation.get_language()
+        for template in ResponseTemplate.objects.filter(Q(text_ind__in=written) | Q(text_en__in=written)):
+            for field in ("text_ind", "text_en"):
+                translations[getattr(template, field) or ""] = template.text  # in the page's language
+        translations.pop("", None)
+    for event in events:
+        if event.is_standard_message:
+            event.message, event.message_lang = event.display_message, None
+        else:
+            event.message, event.message_lang = event.public_message, complaint.language
+            translated = translations.get(event.public_message.strip())
+            if translated and translated != event.public_message.strip():
+                event.message_translation, event.translation_lang = translated, language
+    return events
 
 
 def _token_or_message(request, page, raw, purpose):

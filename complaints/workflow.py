@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
 from . import access, deadlines, notifications
-from .models import SPAM, Complaint, ComplaintEvent
+from .models import SPAM, Complaint, ComplaintEvent, messages
 from .similar.supporters import queue_supporters
 
 S = Complaint.Status
@@ -191,20 +191,25 @@ def _moved_note(step, event):
                                       internal_note=_("Moved from %(old)s.") % {"old": step.old_unit.name})
 
 
-# Default public messages (in the reporter's language, already active) -------------------------------
+# Default public messages: a standard text's key and parameters (complaints.models.messages), written in
+# the reporter's language for the e-mail and in the reader's language on the tracking page ----------------
+
+def _standard(key):
+    return lambda step: (key, {})
+
 
 def _sent_to_unit(step):
-    return _("Your report has been sent to %(unit)s.") % {"unit": getattr(step.words.get("unit"), "name", "")}
+    unit = step.words.get("unit")
+    return "sent_to_unit", {"unit": unit.pk if unit else None}
 
 
 def _not_authority_message(step):
-    return _("This is not the responsibility of the Bogor City Government. It belongs to %(body)s. %(contact)s") % {
-        "body": getattr(step.words.get("body"), "name", ""), "contact": step.words.get("body_contact", "")}
+    body = step.words.get("body")
+    return "not_authority", {"body": body.pk if body else None}
 
 
 def _forwarded_message(step):
-    return _("Your report has been forwarded to SP4N-LAPOR!, the national complaint system (reference %(ref)s).") % {
-        "ref": step.words.get("lapor_reference", "")}
+    return "forwarded", {"ref": step.words.get("lapor_reference", "")}
 
 
 TO_UNIT = (TELL_UNIT, TELL_REPORTER, TELL_SUPPORTERS)
@@ -213,18 +218,18 @@ WITH_UNIT = frozenset({S.DISPATCHED, S.IN_PROGRESS, S.REOPENED})
 TRANSITIONS = {t.name: t for t in [
     Transition("verify", gettext_lazy("Verify"), frozenset({S.RECEIVED, S.AWAITING_VERIFICATION}), S.VERIFIED,
                frozenset({DESK}), prepare=_verified,
-               message=lambda step: _("The complaint desk has verified your report.")),
+               message=_standard("verified")),
     Transition("dispatch", gettext_lazy("Dispatch to unit"), frozenset({S.VERIFIED, S.REOPENED}), S.DISPATCHED,
                frozenset({DESK}), guard=_needs_city_unit, prepare=_to_unit, message=_sent_to_unit, notify=TO_UNIT),
     Transition("start", gettext_lazy("Start work"), frozenset({S.DISPATCHED, S.REOPENED}), S.IN_PROGRESS,
                frozenset({DESK, UNIT}), prepare=_answered,
-               message=lambda step: _("The responsible unit has started working on your report.")),
+               message=_standard("started")),
     Transition("respond", gettext_lazy("Send a response"), WITH_UNIT, S.IN_PROGRESS, frozenset({DESK, UNIT}),
                needs_message=True, prepare=_answered),
     Transition("resolve", gettext_lazy("Mark resolved"), WITH_UNIT, S.RESOLVED, frozenset({DESK, UNIT}),
                needs_message=True, prepare=_resolved, notify=(TELL_SURVEY, TELL_SUPPORTERS)),
     Transition("close", gettext_lazy("Close"), frozenset({S.RESOLVED}), S.CLOSED, frozenset({DESK, SYSTEM}),
-               prepare=_no_deadline, message=lambda step: _("Your report is closed.")),
+               prepare=_no_deadline, message=_standard("closed")),
     Transition("reject", gettext_lazy("Reject"), frozenset({S.RECEIVED, S.AWAITING_VERIFICATION, S.VERIFIED}),
                S.REJECTED, frozenset({DESK}), needs_message=True, guard=_reject_guard, prepare=_rejected),
     Transition("not_authority", gettext_lazy("Not the city's authority"),
@@ -286,11 +291,14 @@ def _check(transition, step, public_message):
 
 @transaction.atomic
 def apply(complaint, name, user=None, *, public_message="", internal_note="", unit=None, reason="",
-          external_body=None, lapor_reference="", now=None, by_reporter=False):
+          external_body=None, lapor_reference="", now=None, by_reporter=False, message_key=""):
     """Apply transition `name`; returns the event. Raises TransitionError with a clear message.
 
     `user` None means the system (deadlines); `by_reporter` is the citizen through a survey link.
+    `message_key` gives a standard text (complaints.models.messages) as the public message.
     """
+    if message_key:
+        public_message = messages.text(message_key, language=complaint.language)
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     transition = TRANSITIONS.get(name)
     step = Step(complaint, role=REPORTER if by_reporter else role_of(user, complaint), now=now or timezone.now(),
@@ -302,11 +310,16 @@ def apply(complaint, name, user=None, *, public_message="", internal_note="", un
         transition.prepare(step)
     complaint.status = transition.target
     complaint.save()
-    with translation.override(complaint.language):
-        message = public_message or (transition.message(step) if transition.message else "")
+    # What the officer wrote stays as written; a default message is a standard text.
+    text = {"public_message": public_message}
+    if message_key:
+        text.update(message_key=message_key, message_params={})
+    elif not public_message and transition.message:
+        key, params = transition.message(step)
+        text = messages.standard(key, complaint.language, **params)
     event = ComplaintEvent.objects.create(
         complaint=complaint, created_at=step.now, actor=user, status=transition.target, action=name,
-        public_message=message, internal_note=internal_note.strip(), unit=complaint.unit,
+        internal_note=internal_note.strip(), unit=complaint.unit, **text,
     )
     # The audit log (Reports → Site history); no personal data goes in it.
     log(complaint, f"complaints.{name}", user=user, data={"status": transition.target,

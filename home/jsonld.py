@@ -1,10 +1,19 @@
 """schema.org JSON-LD for public-service pages, in the page's language."""
 
+import re
+
 from django.utils.html import strip_tags
 
 from cms.jsonld import bogor_address
 
 CITY = {"@type": "City", "name": "Kota Bogor", "containedInPlace": {"@type": "State", "name": "Jawa Barat"}}
+
+
+def _text_items(rich_text):
+    """The text of each list item or paragraph of a rich text field: stripping the tags alone would run
+    "Law No. 23 of 2006" and "Law No. 24 of 2013" together into one word."""
+    html = re.sub(r"</(li|p|h[1-6])>|<br\s*/?>", "\n", str(rich_text), flags=re.I)
+    return [" ".join(line.split()) for line in strip_tags(html).splitlines() if line.strip()]
 
 
 def service(page, request):
@@ -45,5 +54,5 @@ def service(page, request):
     if page.product:
         data["serviceOutput"] = {"@type": "Thing", "name": page.product}
     if page.legal_basis:
-        data["termsOfService"] = strip_tags(str(page.legal_basis)).strip()
+        data["termsOfService"] = "; ".join(_text_items(page.legal_basis))
     return data

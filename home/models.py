@@ -307,6 +307,33 @@ class UnitIndexPage(BasePage):
         return context
 
 
+def unit_role(unit):
+    """What a unit is, in one sentence of the page's language, from its kind and its parent unit."""
+    from django.utils.translation import gettext
+
+    parent = unit.parent.name if unit.parent_id else ""
+    words = {"name": unit.name, "parent": parent}
+    kind = unit.Kind
+    if unit.kind == kind.KELURAHAN and parent:
+        return gettext("%(name)s is a sub-district (kelurahan) of %(parent)s in Kota Bogor. Its office serves the "
+                       "residents of the sub-district: local administration and the letters of introduction that "
+                       "other city services ask for.") % words
+    if unit.kind == kind.KECAMATAN:
+        return gettext("%(name)s is one of the districts (kecamatan) of Kota Bogor. Its office serves residents and "
+                       "coordinates the sub-district (kelurahan) offices of the district.") % words
+    if unit.kind == kind.PUSKESMAS:
+        if parent:
+            return gettext("%(name)s is a community health centre (puskesmas) of the Bogor City Government in "
+                           "%(parent)s: basic health care close to home.") % words
+        return gettext("%(name)s is a community health centre (puskesmas) of the Bogor City Government: basic "
+                       "health care close to home.") % words
+    if unit.kind == kind.BUMD:
+        return gettext("%(name)s is a company owned by the Bogor City Government.") % words
+    if unit.kind == kind.EXTERNAL:
+        return gettext("%(name)s is not part of the Bogor City Government.") % words
+    return gettext("%(name)s is an agency of the Bogor City Government.") % words
+
+
 class UnitPage(BasePage):
     """The part of the site an organisational unit edits: its profile, and pages below it."""
 
@@ -328,6 +355,27 @@ class UnitPage(BasePage):
 
     class Meta:
         verbose_name = _("unit page")
+
+    @property
+    def is_thin(self):
+        """Only a title (or an e-mail address): nothing yet that a visitor or a search engine could use.
+        Such a page stays out of the sitemap and the site search until its unit writes something."""
+        if self.intro_ind or self.intro_en or len(self.body_ind or []) or len(self.body_en or []):
+            return False  # the page's own text first: it needs no query for the unit
+        unit = self.unit
+        return not (unit.address or unit.phone or unit.website)
+
+    @property
+    def show_in_search_results(self):
+        return not self.is_thin
+
+    def in_sitemap(self):
+        return not self.is_thin
+
+    def unit_role(self):
+        """What the unit does, in a sentence built from its kind and parent, for pages its editors
+        have not described yet."""
+        return unit_role(self.unit)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 from django.template.response import TemplateResponse
@@ -11,6 +12,8 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 from cms import outage
+
+from .models import UnitPage
 
 MAX_QUERY_LENGTH = 200
 MAX_CANDIDATES = 200
@@ -40,7 +43,14 @@ def search_pages(query, lang):
     terms = [t for t in re.findall(r"\w+", query.lower()) if len(t) > 1]
     if not terms:
         return []
-    candidates = Page.objects.live().public().specific().search(query, operator="or")[:MAX_CANDIDATES]
+    candidates = list(Page.objects.live().public().specific().search(query, operator="or")[:MAX_CANDIDATES])
+    # Unit pages ask their unit whether they are thin (UnitPage.show_in_search_results): one query for all.
+    from cms.models import OrganisationUnit
+
+    units = OrganisationUnit.objects.in_bulk({p.unit_id for p in candidates if isinstance(p, UnitPage)})
+    for page in candidates:
+        if isinstance(page, UnitPage) and page.unit_id in units:
+            page.unit = units[page.unit_id]
     results = []
     for page in candidates:
         if not getattr(page, "show_in_search_results", True):
@@ -61,9 +71,36 @@ def search(request):
     )
 
 
+def nearest_page(request):
+    """The deepest live public page whose address (in the current language) starts the requested one,
+    else the site's home page: where a 404's language switcher and hreflang lead, in every language."""
+    from wagtail.models import Site
+
+    from cms.models import public_live
+
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    lang = translation.get_language()
+    parts = [p for p in request.path.split("/") if p]
+    if parts and parts[0] in dict(settings.LANGUAGES):
+        parts = parts[1:]
+    root_path = site.root_page.url_path  # in the active language, like the pages' url_path below
+    candidates = [root_path + "".join(f"{p}/" for p in parts[:n]) for n in range(len(parts), 0, -1)]
+    field = build_localized_fieldname("url_path", lang)
+    found = (public_live(Page.objects.filter(**{f"{field}__in": candidates}), request)
+             .order_by("-depth").first()) if candidates else None
+    return (found or site.root_page).specific
+
+
 def page_not_found(request, exception=None):
     template = loader.get_template("404.html")
-    return HttpResponseNotFound(template.render({"request_path": request.path}, request))
+    context = {"request_path": request.path, "is_not_found": True}
+    try:
+        context["nearest_page"] = nearest_page(request)
+    except DatabaseError:  # a broken database must not turn a 404 into a 500
+        context["nearest_page"] = None
+    return HttpResponseNotFound(template.render(context, request))
 
 
 def server_error(request):

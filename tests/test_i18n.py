@@ -38,7 +38,15 @@ PAGES = [
     [
         ("en-GB,en;q=0.9", "/en/"),
         ("id-ID,id;q=0.9,en;q=0.8", "/id/"),
-        ("fr-FR,fr;q=0.9", "/id/"),
+        # A browser that asks for neither language gets English, the site's international language;
+        # Indonesian stays the default without a header and for readers of Malay, Javanese, Sundanese.
+        ("fr-FR,fr;q=0.9", "/en/"),
+        ("zh-CN,zh;q=0.9", "/en/"),
+        ("ja", "/en/"),
+        ("fr,id;q=0.5", "/id/"),
+        ("ms-MY,ms;q=0.9", "/id/"),
+        ("jv", "/id/"),
+        ("su", "/id/"),
         ("", "/id/"),
         ("de,en;q=0.5", "/en/"),
     ],

@@ -24,14 +24,29 @@ def language_alternates(context):
     # sub-route of a page (a tracking code) does not, it has its own URL pattern.
     query = request.META.get("QUERY_STRING", "") if request is not None else ""
     keep_query = bool(query and is_page and request.path == page.localized_url(current, request=request))
+    # A sub-page of a routable page (/en/complaints/track/<code>/) is its own page in each language:
+    # the page translates the rest of the path (sub_path_in), else the alternates are the page itself.
+    sub_path = None
+    if is_page and request is not None and not keep_query:
+        base = page.localized_url(current, request=request)
+        if base and request.path != base and request.path.startswith(base) and hasattr(page, "sub_path_in"):
+            sub_path = request.path[len(base):]
+    # A 404 names the nearest page that exists (or the home page) in each language, never another 404.
+    fallback = context.get("nearest_page") if not is_page else None
     alternates = []
-    for code, name in settings.LANGUAGES:
+    for code, _label in settings.LANGUAGES:
         url = None
         switch_url = None
         if is_page:
             url = page.localized_url(code, request=request)
             if keep_query and url:
                 switch_url = f"{url}?{query}"
+            elif sub_path and url:
+                translated = page.sub_path_in(sub_path, code)
+                if translated is not None:
+                    url += translated
+        elif context.get("is_not_found"):
+            url = fallback.localized_url(code, request=request) if fallback is not None else None
         elif request is not None:
             url = translate_url(request.get_full_path(), code)
             if url == request.get_full_path() and code != current:
@@ -41,11 +56,15 @@ def language_alternates(context):
         alternates.append(
             {
                 "code": code,
-                "name": name,
+                # The language's own name ("English", "Bahasa Indonesia"), read under lang="<code>".
+                "name": translation.get_language_info(code)["name_local"],
                 "url": url,
                 "switch_url": switch_url or url,
                 "absolute_url": request.build_absolute_uri(url) if request else url,
                 "current": code == current,
+                # A page without its own text in a language is not offered to search engines in it.
+                "indexable": not (is_page and sub_path is None and hasattr(page, "has_own_text"))
+                or page.has_own_text(code),
                 "default": code == settings.LANGUAGE_CODE,  # hreflang x-default
             }
         )
@@ -115,3 +134,46 @@ def breadcrumb_jsonld(context):
     items = [{"@type": "ListItem", "position": i, "name": p.title,
               "item": request.build_absolute_uri(p.get_url(request=request))} for i, p in enumerate(trail, start=1)]
     return _script({"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items})
+
+
+def shows_fallback(obj, field=None):
+    """True when `obj` shows the Indonesian fallback in the active language: for `field`, or (no field)
+    for the page as a whole (its own has_own_text, else its title)."""
+    from modeltranslation.utils import build_localized_fieldname
+
+    lang = translation.get_language()
+    field = field or None
+    if obj is None or lang == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return False
+    if field is None:
+        if hasattr(obj, "has_own_text"):
+            return not obj.has_own_text(lang)
+        field = "title"
+    name = build_localized_fieldname(field, lang)
+    if not hasattr(obj, name):
+        return False  # not a translated field: it is the same text in every language
+    value = getattr(obj, name)
+    return value is None or value == "" or (hasattr(value, "__len__") and len(value) == 0)
+
+
+@register.simple_tag
+def fallback_lang(obj, field=None):
+    """` lang="id"` for an element showing `obj.field` when the field has no text in the page's language,
+    so that screen readers read the Indonesian fallback as Indonesian: <h1{% fallback_lang page "title" %}>."""
+    from django.utils.html import format_html
+
+    if shows_fallback(obj, field):
+        return format_html(' lang="{}"', settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+    return ""
+
+
+@register.simple_tag
+def in_original_language(obj):
+    """" (in Indonesian)" after a listed page's title when it has no text of its own in the page's language."""
+    from django.utils.html import format_html
+    from django.utils.translation import gettext
+
+    if not shows_fallback(obj):
+        return ""
+    name = translation.get_language_info(settings.MODELTRANSLATION_DEFAULT_LANGUAGE)["name_translated"]
+    return format_html(' <span class="in-language">{}</span>', gettext("(in %(language)s)") % {"language": name})

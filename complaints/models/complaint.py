@@ -258,6 +258,9 @@ class ComplaintEvent(models.Model):
     unit = models.ForeignKey("cms.OrganisationUnit", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     is_public = models.BooleanField(default=True)
     public_message = models.TextField(blank=True)
+    # A standard text (complaints.models.messages), shown in the reader's language; empty when an officer wrote it.
+    message_key = models.CharField(max_length=40, blank=True)
+    message_params = models.JSONField(default=dict, blank=True)
     internal_note = models.TextField(blank=True)
 
     class Meta:
@@ -277,6 +280,19 @@ class ComplaintEvent(models.Model):
             if self._meta.get_field("complaint").is_cached(self):  # keep the caller's instance in step
                 self.complaint.public_updated_at = (
                     Complaint.objects.filter(pk=self.complaint_id).values_list("public_updated_at", flat=True).first())
+
+    @property
+    def display_message(self):
+        """The public message in the reader's language when it is a standard text, else as written."""
+        from .messages import render
+
+        return render(self)
+
+    @property
+    def is_standard_message(self):
+        from .messages import TEXTS
+
+        return self.message_key in TEXTS
 
 
 class SurveyResponse(models.Model):

@@ -1,5 +1,6 @@
 """The complaint page: /id/pengaduan/ = /en/complaints/, with its sub-pages as routes."""
 
+from django.conf import settings
 from django.utils.cache import patch_cache_control
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,34 @@ class ComplaintFormPage(RoutablePageMixin, BasePage):
     def sub_url(self, name, *parts, request=None):
         """URL of a sub-page in the current language, e.g. sub_url("track", code)."""
         return self.get_url(request=request) + "/".join([segment(name), *parts]) + "/"
+
+    # Sub-pages that are pages of their own in each language (canonical, hreflang, the language switcher):
+    # the rest of the path (a tracking code) is kept. Token links (verify, survey, personal data) and
+    # files are not offered in another language: their address is a secret, not a page.
+    TRANSLATED_SUB_PAGES = ("track", "submitted", "statistics")
+    SITEMAP_SUB_PAGES = ("statistics",)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A sub-page (tracking, statistics) shows none of the editors' text: it exists in every language.
+        if request.path != self.get_url(request=request):
+            context["translation_missing"] = False
+        return context
+
+    def sub_path_in(self, sub_path, language):
+        """`sub_path` (after the page's own URL, e.g. "lacak/AB12CD34EF/") in `language`, or None."""
+        first, _sep, rest = sub_path.partition("/")
+        for name in self.TRANSLATED_SUB_PAGES:
+            if first in {segment(name, code) for code, _label in settings.LANGUAGES}:
+                return f"{segment(name, language)}/{rest}"
+        return None
+
+    def get_sitemap_urls(self, request=None):
+        entries = super().get_sitemap_urls(request)
+        codes = [code for code, _label in settings.LANGUAGES]  # the sub-pages' text is the site's own
+        for name in self.SITEMAP_SUB_PAGES:
+            entries += self.sitemap_entries(request, codes, lambda code, name=name: f"{segment(name, code)}/")
+        return entries
 
     # Routes: the views are in complaints.page_routes, looked up when a request comes (they import
     # these models, so the page must not import them).

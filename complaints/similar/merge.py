@@ -1,12 +1,12 @@
 """The desk merges a duplicate report into another: its reporter and supporters follow that one."""
 
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .. import access, notifications
-from ..models import Complaint, ComplaintEvent
+from ..models import Complaint, ComplaintEvent, messages
 from .supporters import add_supporter
 
 S = Complaint.Status
@@ -57,11 +57,9 @@ def merge(duplicate, master, user, reason, now=None):
     if duplicate.email and not duplicate.personal_data_erased_at and not duplicate.anonymous:
         add_supporter(master, duplicate.email, duplicate.language, verified_at=duplicate.verified_at,
                       from_complaint=duplicate)
-    with translation.override(duplicate.language):
-        message = _("Your report is about the same problem as report %(code)s, so the two have been merged. "
-                    "Follow report %(code)s: you will receive its updates.") % {"code": master.tracking_code}
     event = ComplaintEvent.objects.create(complaint=duplicate, created_at=now, actor=user, status=S.MERGED,
-                                          action="merge", public_message=message, internal_note=reason)
+                                          action="merge", internal_note=reason,
+                                          **messages.standard("merged", duplicate.language, code=master.tracking_code))
     ComplaintEvent.objects.create(complaint=master, created_at=now, actor=user, is_public=False, action="note",
                                   internal_note=_("Report %(code)s merged into this one: %(reason)s")
                                   % {"code": duplicate.tracking_code, "reason": reason})
