@@ -30,6 +30,26 @@ def _free_port():
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
+def _gunicorn(env, *, workers, threads, what):
+    """A gunicorn on a free port of 127.0.0.1 with this environment, once its /healthz answers."""
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--threads", str(threads), "--timeout", "60"],
+        cwd=ROOT, env={**env, "ALLOWED_HOSTS": "127.0.0.1,localhost"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1)
+            return server, base
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    pytest.fail(f"{what} did not start")
+
+
 
 def _browser_database_url(workdir):
     """SQLite in a temp dir, or a fresh PostgreSQL database beside the one DATABASE_URL names."""
@@ -82,23 +102,7 @@ def live_site(chromium_path):
     manage = [sys.executable, "manage.py"]
     for args in (["migrate", "--noinput"], ["seed_demo", "--force"]):
         subprocess.run(manage + args, cwd=ROOT, env=env, check=True, capture_output=True, timeout=300)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "2", "--timeout", "60"],
-        cwd=ROOT, env={**env, "ALLOWED_HOSTS": "127.0.0.1,localhost"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("the test server did not start")
+    server, base = _gunicorn(env, workers=2, threads=2, what="the test server")
     yield base
     server.terminate()
     server.wait(timeout=20)
@@ -193,23 +197,7 @@ def production_static_site(live_site):
     env = {**_LIVE["env"], "PRODUCTION_STATIC_ROOT": static_root}
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True,
                    capture_output=True, timeout=300)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--threads", "4", "--timeout", "60"],
-        cwd=ROOT, env={**env, "ALLOWED_HOSTS": "127.0.0.1,localhost"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("the production-static test server did not start")
+    server, base = _gunicorn(env, workers=1, threads=4, what="the production-static test server")
     yield base
     server.terminate()
     server.wait(timeout=20)
