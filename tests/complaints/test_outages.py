@@ -301,7 +301,7 @@ def test_readyz_names_a_mail_backlog_a_task_backlog_and_a_read_only_store(client
 
     ready = client.get("/readyz")
     assert ready.status_code == 200, ready.json()
-    assert set(ready.json()["checks"]) == {"database", "cache", "storage", "tasks", "email"}
+    assert set(ready.json()["checks"]) == {"database", "cache", "storage", "storage:complaint_photos", "tasks", "email"}
     assert "no-cache" in ready["Cache-Control"]
 
     hour_ago = timezone.now() - timedelta(hours=1)
