@@ -81,7 +81,7 @@ def test_steps_written_before_the_keys_are_read_in_the_readers_language_after_mi
                                          public_message="Meja pengaduan telah memverifikasi laporan Anda."),
            ComplaintEvent.objects.create(complaint=complaint, status="in_progress",
                                          public_message="Petugas kami sudah meninjau lokasi.")]
-    migration = import_module("complaints.migrations.0014_event_message_keys_from_text")
+    migration = import_module("complaints.migrations.0017_event_message_keys_from_text")
     migration.forwards(apps, None)
     assert [ComplaintEvent.objects.get(pk=e.pk).message_key for e in old] == ["received", "verified", ""]
     english = timeline(client, f"/en/complaints/track/{complaint.tracking_code}/")
