@@ -25,6 +25,11 @@ TERMS = {
     "BUMD": ("badan usaha milik daerah", "city-owned company (badan usaha milik daerah)"),
     "SP4N-LAPOR!": ("sistem pengaduan pelayanan publik nasional",
                     "the national public-service complaint system"),
+    # Every Indonesian reader knows these: explained on English pages only, where the site writes
+    # "sub-district (kelurahan)" and a visitor meets the word itself in names and addresses.
+    "kelurahan": ("", "sub-district: the smallest area of the city administration, with its own office; "
+                      "Kota Bogor has 68"),
+    "kecamatan": ("", "district: one of the 6 areas of Kota Bogor, each made of several sub-districts (kelurahan)"),
 }
 
 
