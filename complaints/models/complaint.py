@@ -278,8 +278,7 @@ class ComplaintEvent(models.Model):
                       .order_by("-created_at").values("created_at")[:1])
             Complaint.objects.filter(pk=self.complaint_id).update(public_updated_at=Subquery(latest))
             if self._meta.get_field("complaint").is_cached(self):  # keep the caller's instance in step
-                self.complaint.public_updated_at = (
-                    Complaint.objects.filter(pk=self.complaint_id).values_list("public_updated_at", flat=True).first())
+                self.complaint.refresh_from_db(fields=["public_updated_at"])
 
     @property
     def display_message(self):
