@@ -126,6 +126,9 @@ class BasePage(Page):
     # The query parameters the page reads (a listing's filters), name -> regex of the values it
     # accepts: the page cache keys on these and ignores the rest (cms.pagecache.cache).
     cache_query_params: dict[str, str] = {}
+    # How many levels of ancestors show this page (its parent lists it): their cached copies are
+    # purged when it is published (cms.pagecache.purge).
+    shown_on_ancestors = 1
 
     class Meta:
         abstract = True

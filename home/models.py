@@ -153,6 +153,7 @@ class NewsPage(BasePage):
 
     translated_content_fields = ("intro", "body")
     parent_page_types = ["home.NewsIndexPage"]
+    shown_on_ancestors = 2  # its news index, and the "latest news" of the home or unit page above it
     subpage_types = []
     content_panels = Page.content_panels + [
         FieldPanel("date"), FieldPanel("unit"), FieldPanel("image"),

@@ -348,6 +348,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
     translated_content_fields = ("summary",)
     parent_page_types = ["tourism.EventIndexPage"]
+    shown_on_ancestors = 2  # the events page, and "What's on" on the tourism page above it
     subpage_types = []
     content_panels = Page.content_panels + [
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),

@@ -1,8 +1,14 @@
-"""Cache of anonymous page views, per URL (so per language), purged on any publish.
+"""Cache of anonymous page views, per URL (so per language), purged page by page on publish.
 
 wagtail-cache does the same but pins Wagtail below 8, so this is a small equivalent.
-A publish bumps a generation stamp kept in the shared cache: every worker then misses
-and renders afresh, and stale entries expire on their own.
+Each cached page depends on a stamp of its own (`page:<id>`), kept in the shared cache; any other
+cached view (the search) on the stamp `any`. Publishing a page bumps the stamps of the pages that
+show it (purge.py): those miss and render afresh on their next visit, every other page stays cached.
+What every page shows (the menu, the site, the units) bumps the generation stamp instead, which is
+part of every key: then every worker misses everywhere. Stale entries expire on their own.
+
+A stored page keeps its body gzip-compressed when the middleware would have compressed it anyway
+(cms.compression: only public responses), so a hit costs no compression.
 
 The key holds only the query parameters a view declares (a page type's `cache_query_params`,
 e.g. a listing's filters, name -> the regex its values match). Anything else in the query
@@ -13,6 +19,7 @@ only a logged-in user (or a visitor with messages waiting) does.
 """
 
 import functools
+import gzip
 import hashlib
 import re
 import time
@@ -23,9 +30,15 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 from wagtail.models import get_page_models
 
+from cms.compression import COMPRESSIBLE
+
 GENERATION_KEY = "pagecache:generation"
+STAMP_KEY = "pagecache:stamp:"
+ANY = "any"  # the stamp of cached views that are not one page (search results): bumped by every publish
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 HEADER = "X-Page-Cache"
 # A listing's ?page=: a page number, up to the 999th page.
 PAGE_NUMBER = r"[1-9][0-9]{0,2}"
@@ -41,8 +54,32 @@ def generation(name="pages"):
     return value
 
 
+def page_stamp(page_id):
+    return f"page:{page_id}"
+
+
+def stamps(names):
+    """The current value of each stamp in `names` (one round trip); a stamp never set (or evicted) is
+    set now, so nothing stored under an earlier value of it can match again."""
+    keys = {STAMP_KEY + name: name for name in names}
+    found = cache.get_many(keys)
+    missing = {key: time.time_ns() for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, None)
+        found.update(missing)
+    return {name: found[key] for key, name in keys.items()}
+
+
+def touch(names):
+    """Bump stamps: whatever was cached under them misses from now on."""
+    names = set(names)
+    if names:
+        now = time.time_ns()
+        cache.set_many({STAMP_KEY + name: now for name in names}, None)
+
+
 def purge(**kwargs):
-    """Invalidate every cached page (a publish can change listings on other pages)."""
+    """Invalidate every cached page (the menu, a unit, a glossary term: what every page may show)."""
     cache.set(f"{GENERATION_KEY}:pages", time.time_ns(), None)
 
 
@@ -118,6 +155,50 @@ def _cacheable_response(request, response):
     return "private" not in control and "no-store" not in control
 
 
+def _hit(request, cached):
+    """The stored response, or None when one of the stamps it depends on has moved since."""
+    try:
+        body, headers, depends, compressed = cached
+    except (TypeError, ValueError):
+        return None  # an entry from an older release
+    if depends and stamps(depends) != depends:
+        return None
+    return _response(request, body, headers, compressed)
+
+
+def _response(request, body, headers, compressed):
+    if compressed and not ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        body, compressed = gzip.decompress(body), False
+    response = HttpResponse(body)
+    for name, value in headers:
+        response[name] = value
+    if compressed:
+        # What GZipMiddleware would have done; it leaves a response that has an encoding alone.
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(body))
+        if response.has_header("ETag"):
+            response["ETag"] = re.sub(r"^(W/)?", "W/", response["ETag"])
+    if COMPRESSIBLE.match(response.get("Content-Type", "")):
+        patch_vary_headers(response, ("Accept-Encoding",))
+    return response
+
+
+def _store(request, response, key, depends):
+    headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", HEADER.lower())]
+    body, compressed = response.content, False
+    if (len(body) >= 200 and COMPRESSIBLE.match(response.get("Content-Type", ""))
+            and not response.has_header("Content-Encoding")):
+        body, compressed = compress_string(body), True
+    cache.set(key, (body, headers, depends, compressed), settings.PAGE_CACHE_SECONDS)
+    return body, headers, compressed
+
+
+def note_served_page(page, request):
+    """Wagtail's before_serve_page hook (wagtail_hooks.py): the page about to render, and its stamp read
+    before anything of it is, so a publish while it renders leaves the stored copy stale-marked."""
+    request._pagecache_depends = stamps([page_stamp(page.pk)])
+
+
 def cache_anonymous(view, params=None):
     """Serve anonymous GETs from the cache; store cacheable 200 responses.
 
@@ -137,20 +218,24 @@ def cache_anonymous(view, params=None):
         key = _cache_key(request, declared)
         cached = cache.get(key)
         if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            response[HEADER] = "HIT"
-            return response
+            response = _hit(request, cached)
+            if response is not None:
+                response[HEADER] = "HIT"
+                patch_vary_headers(response, ("Cookie",))
+                return response
+        any_stamp = stamps([ANY])  # read before the view reads anything
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         # Rendered with undeclared parameters, a page may echo them (the language switch keeps the
         # query string): such a copy is not for others.
         if complete and _cacheable_response(request, response):
-            headers = [(k, v) for k, v in response.items() if k.lower() not in ("set-cookie", HEADER.lower())]
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            # A Wagtail page depends on its own stamp (purge.py bumps it whenever what it shows
+            # changes); any other view on every publish.
+            depends = getattr(request, "_pagecache_depends", None) or any_stamp
+            body, headers, compressed = _store(request, response, key, depends)
+            if compressed:
+                response = _response(request, body, headers, compressed)
             response[HEADER] = "MISS"
         patch_vary_headers(response, ("Cookie",))
         return response

@@ -1,18 +1,21 @@
 """Purge the page cache whenever what visitors see may have changed."""
 
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.cache import cache_recovered
 from cms.models import OrganisationUnit
 
-from . import cache
+from . import cache, purge
 
 
 def connect():
-    page_published.connect(cache.purge, dispatch_uid="cms_purge_published")
-    page_unpublished.connect(cache.purge, dispatch_uid="cms_purge_unpublished")
+    # A publish purges the pages that show the published one (purge.py), not the whole cache.
+    pre_save.connect(purge.remember_previous, dispatch_uid="cms_purge_remember_page")
+    page_published.connect(purge.page_changed, dispatch_uid="cms_purge_published")
+    page_unpublished.connect(purge.page_changed, dispatch_uid="cms_purge_unpublished")
+    post_delete.connect(purge.page_deleted, dispatch_uid="cms_purge_page_deleted")
     post_page_move.connect(cache.purge_restrictions, dispatch_uid="cms_purge_moved")
     post_save.connect(cache.purge, sender=OrganisationUnit, dispatch_uid="cms_purge_unit_saved")
     post_delete.connect(cache.purge, sender=OrganisationUnit, dispatch_uid="cms_purge_unit_deleted")
