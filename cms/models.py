@@ -185,6 +185,15 @@ class BasePage(Page):
                 return strip_tags(str(value)).strip()
         return ""
 
+    def get_view_restrictions(self):
+        """Wagtail asks this on every view: without a restriction above the page (nearly always), the answer
+        comes from the cached list of restricted sections, not from two queries."""
+        if self.alias_of_id is None and not any(self.path.startswith(path) for path in restricted_paths()):
+            from wagtail.models import PageViewRestriction
+
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     @cached_property
     def breadcrumb_ancestors(self):
         """Ancestors below the root, for the breadcrumb trail and its JSON-LD (one query, shared)."""
@@ -247,13 +256,13 @@ def with_card_images(pages, field="image"):
     return pages
 
 
-def public_live(queryset, request=None):
-    """`queryset.live().public()` with the view restrictions read once per request (and cached
-    until the next publish or privacy change), instead of one query per listing."""
-    from django.core.cache import cache
-    from django.db.models import Q
+def restricted_paths(request=None):
+    """The tree paths of the pages with a view restriction (their whole sections are restricted), read
+    once per request and kept in the cache until the next privacy change or move."""
+    from django.core.cache import caches
     from wagtail.models import PageViewRestriction
 
+    cache = caches["local"]  # keyed on the restrictions' generation: each process may keep its own copy
     paths = getattr(request, "_cms_restricted_paths", None)
     if paths is None:
         key = f"restricted-paths:{generation('restrictions')}"
@@ -263,6 +272,15 @@ def public_live(queryset, request=None):
             cache.set(key, paths, 3600)
         if request is not None:
             request._cms_restricted_paths = paths
+    return paths
+
+
+def public_live(queryset, request=None):
+    """`queryset.live().public()` with the view restrictions read once per request (and cached
+    until the next publish or privacy change), instead of one query per listing."""
+    from django.db.models import Q
+
+    paths = restricted_paths(request)
     queryset = queryset.live()
     if paths:
         restricted = Q()
@@ -270,4 +288,3 @@ def public_live(queryset, request=None):
             restricted |= Q(path__startswith=path)
         queryset = queryset.exclude(restricted)
     return queryset
-

@@ -17,6 +17,7 @@ from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.images import help_texts as image_help
 from cms.models import BasePage, public_live, with_card_images
 from cms.pagecache.cache import PAGE_NUMBER
+from cms.pagecache.fragments import derived
 
 from . import hours, jsonld
 from .calendar import event_ics
@@ -36,14 +37,24 @@ class TourismIndexPage(BasePage):
     class Meta:
         verbose_name = _("tourism index page")
 
+    def _listing(self, request):
+        """Every attraction (with hours, exceptions, tickets and card image) and the events not over yet:
+        kept until one of them is published (cms.pagecache.fragments.derived); filtered per request."""
+        def load():
+            attractions = with_card_images(public_live(AttractionPage.objects.child_of(self), request)
+                                           .prefetch_related("hours", "exceptions", "tickets").order_by("title"))
+            events_index = public_live(EventIndexPage.objects.child_of(self), request).first()
+            events = list(events_index.upcoming(request)) if events_index else []
+            return attractions, events_index, events
+
+        return derived(request, self, "listing", load)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        attractions = (public_live(AttractionPage.objects.child_of(self), request)
-                       .prefetch_related("hours", "exceptions", "tickets").order_by("title"))
+        attractions, events_index, events = self._listing(request)
         kind = request.GET.get("kind", "")
         if kind in AttractionPage.Kind.values:
-            attractions = attractions.filter(kind=kind)
-        attractions = list(attractions)
+            attractions = [a for a in attractions if a.kind == kind]
         price = request.GET.get("price", "")
         if price in ("free", "paid"):
             attractions = [a for a in attractions if a.is_free == (price == "free")]
@@ -52,12 +63,11 @@ class TourismIndexPage(BasePage):
             attraction.status = attraction.status_at(now)
         if request.GET.get("open") == "now":
             attractions = [a for a in attractions if a.status.is_open]
-        context.update(attractions=with_card_images(attractions), kinds=AttractionPage.Kind.choices,
+        context.update(attractions=attractions, kinds=AttractionPage.Kind.choices,
                        selected={"kind": kind, "price": price, "open": request.GET.get("open", "")})
-        events_index = public_live(EventIndexPage.objects.child_of(self), request).first()
         if events_index:
             context["events_index"] = events_index
-            context["next_events"] = list(events_index.upcoming(request)[:3])
+            context["next_events"] = [event for event in events if event.ends >= now][:3]
         return context
 
 

@@ -18,6 +18,7 @@ outside its pattern is not cached at all. A session cookie alone does not bypass
 only a logged-in user (or a visitor with messages waiting) does.
 """
 
+import contextvars
 import functools
 import gzip
 import hashlib
@@ -44,14 +45,46 @@ HEADER = "X-Page-Cache"
 PAGE_NUMBER = r"[1-9][0-9]{0,2}"
 
 
+# The generation stamps read during one request (set by StampMemoMiddleware): the menu, the site, the
+# routes, the fragments and the page cache all key on them, and one read each per request is enough.
+_generations = contextvars.ContextVar("pagecache_generations", default=None)
+
+
 def generation(name="pages"):
-    """The current stamp of a family of cached things: pages, sites, view restrictions."""
+    """The current stamp of a family of cached things: pages, sites, view restrictions, images."""
+    memo = _generations.get()
+    if memo is not None and name in memo:
+        return memo[name]
     key = f"{GENERATION_KEY}:{name}"
     value = cache.get(key)
     if value is None:
         value = time.time_ns()
         cache.set(key, value, None)
+    if memo is not None:
+        memo[name] = value
     return value
+
+
+def bump_generation(name):
+    value = time.time_ns()
+    cache.set(f"{GENERATION_KEY}:{name}", value, None)
+    memo = _generations.get()
+    if memo is not None:
+        memo[name] = value
+
+
+class StampMemoMiddleware:
+    """Each request reads each generation stamp once (see `generation`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _generations.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _generations.reset(token)
 
 
 def page_stamp(page_id):
@@ -80,17 +113,17 @@ def touch(names):
 
 def purge(**kwargs):
     """Invalidate every cached page (the menu, a unit, a glossary term: what every page may show)."""
-    cache.set(f"{GENERATION_KEY}:pages", time.time_ns(), None)
+    bump_generation("pages")
 
 
 def purge_sites(**kwargs):
-    cache.set(f"{GENERATION_KEY}:sites", time.time_ns(), None)
+    bump_generation("sites")
     purge()
 
 
 def purge_restrictions(**kwargs):
     """View restrictions are cached by page path: a privacy change or a move invalidates them."""
-    cache.set(f"{GENERATION_KEY}:restrictions", time.time_ns(), None)
+    bump_generation("restrictions")
     purge()
 
 

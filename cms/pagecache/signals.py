@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cms.cache import cache_recovered
 from cms.models import OrganisationUnit
 
-from . import cache, purge
+from . import cache, fragments, purge
 
 
 def connect():
@@ -16,6 +16,12 @@ def connect():
     page_published.connect(purge.page_changed, dispatch_uid="cms_purge_published")
     page_unpublished.connect(purge.page_changed, dispatch_uid="cms_purge_unpublished")
     post_delete.connect(purge.page_deleted, dispatch_uid="cms_purge_page_deleted")
+    # Images are shown by cached fragments (cards, pictures): an edited one renders them afresh.
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    post_save.connect(fragments.purge_images, sender=image_model, dispatch_uid="cms_fragments_image_saved")
+    post_delete.connect(fragments.purge_images, sender=image_model, dispatch_uid="cms_fragments_image_deleted")
     post_page_move.connect(cache.purge_restrictions, dispatch_uid="cms_purge_moved")
     post_save.connect(cache.purge, sender=OrganisationUnit, dispatch_uid="cms_purge_unit_saved")
     post_delete.connect(cache.purge, sender=OrganisationUnit, dispatch_uid="cms_purge_unit_deleted")

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every response, even one answered early, carries the request id its log lines carry.
     "cms.observability.RequestIdMiddleware",
+    "cms.pagecache.cache.StampMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses what the middleware below produce (static files are already compressed by WhiteNoise);
@@ -330,12 +331,24 @@ CACHES["renditions"] = {
     "LOCATION": "renditions",
     "OPTIONS": {"MAX_ENTRIES": 10000},
 }
+# Rendered fragments and listing data (cms.pagecache.fragments), and the routes and site rows kept between
+# requests: each process keeps its own copy. Their keys hold the stamps of the shared cache that a publish
+# or an edit bumps, so a copy is never served after what it shows has changed, and a hit costs no round
+# trip to the shared cache.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "local",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_ENTRIES", "20000"))},
+}
 # /readyz fails when an e-mail or a background task has waited longer than this (minutes).
 READYZ_EMAIL_MAX_AGE_MINUTES = int(os.environ.get("READYZ_EMAIL_MAX_AGE_MINUTES", "30"))
 READYZ_TASK_MAX_AGE_MINUTES = int(os.environ.get("READYZ_TASK_MAX_AGE_MINUTES", "15"))
 # Seconds an outage page (database unreachable) asks clients to wait before trying again.
 OUTAGE_RETRY_AFTER_SECONDS = int(os.environ.get("OUTAGE_RETRY_AFTER_SECONDS", "30"))
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Rendered pieces of pages (cards, pictures, breadcrumbs: cms.pagecache.fragments). Their keys change
+# whenever what they show does; the limit only bounds how long unused ones take room.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(24 * 3600)))
 
 # E-mail
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -77,10 +77,10 @@ def main_menu(context):
 
     The same on every page, so it is kept in the cache until the next publish.
     """
-    from django.core.cache import cache
+    from django.core.cache import caches
     from wagtail.models import Site
 
-
+    cache = caches["local"]  # keyed on the generation stamp: each process may keep its own copy
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
