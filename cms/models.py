@@ -275,6 +275,26 @@ def restricted_paths(request=None):
     return paths
 
 
+def listing_page(request, page, name, items, per_page):
+    """Page ?page=N of `page`'s listing of `items()` (a queryset), with the card images: kept until one
+    of the items is published (cms.pagecache.fragments.derived). Returns a paginator's page."""
+    from django.core.paginator import Paginator
+
+    from .pagecache.fragments import derived
+
+    raw = request.GET.get("page", "")
+    raw = raw if raw.isdigit() and len(raw) <= 3 else "1"  # what get_page makes of anything else
+
+    def load():
+        page_obj = Paginator(items(), per_page).get_page(raw)
+        return with_card_images(page_obj.object_list), page_obj.number, page_obj.paginator.count
+
+    object_list, number, count = derived(request, page, f"{name}:{raw}", load)
+    page_obj = Paginator(range(count), per_page).get_page(number)
+    page_obj.object_list = object_list
+    return page_obj
+
+
 def public_live(queryset, request=None):
     """`queryset.live().public()` with the view restrictions read once per request (and cached
     until the next publish or privacy change), instead of one query per listing."""

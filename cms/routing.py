@@ -8,6 +8,7 @@ under the generation stamps of the shared cache (until the next Site change, mov
 which saves queries on every request that the page cache does not answer.
 """
 
+import functools
 import hashlib
 
 from django.conf import settings
@@ -38,41 +39,58 @@ def child_by_slug(page, slug):
 ROUTE_SECONDS = 3600
 
 
-def _route_key(root, path_components):
+def _route_key(root_id, path_components):
     lang = translation.get_language() or settings.LANGUAGE_CODE
     path = hashlib.sha256("/".join(path_components).encode()).hexdigest()
-    return f"route:{generation()}:{root.pk}:{lang}:{path}"
+    return f"route:{generation()}:{root_id}:{lang}:{path}"
 
 
-def _cached_route(root, request, key, path_components):
-    """The route found before for this address: the page is read by its id in one query instead of two
-    per level of the tree, and checked (live, still at this address) so a renamed or unpublished page
-    is routed afresh rather than served from a stale entry."""
+def _cached_route(request, key):
+    """The route found before for this address: the page is read by its id in one query instead of the
+    root page and two queries per level of the tree, and checked (live, still at this address) so that
+    a renamed or unpublished page is routed afresh rather than served from a stale entry."""
     entry = caches["local"].get(key)
     if entry is None:
         return None
-    page_id, content_type_id, consumed = entry
+    page_id, content_type_id, url_path = entry
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     page = model.objects.filter(pk=page_id).first() if model is not None else None
-    expected = root.url_path + "".join(f"{part}/" for part in path_components[:consumed])
-    if page is None or not page.live or page.url_path != expected:
+    if page is None or not page.live or page.url_path != url_path:
         return None
-    return page.route(request, path_components[consumed:])
+    try:
+        return page.route(request, [])
+    except Http404:
+        return None
+
+
+def serve_with_cached_route(view):
+    """Wagtail's serve view, handed the page of an address served before (Wagtail keeps a request's
+    route in `request._wagtail_route_for_request` and reads it from there)."""
+
+    @functools.wraps(view)
+    def wrapper(request, path, *args, **kwargs):
+        site = getattr(request, "_wagtail_site", None)
+        components = [part for part in path.split("/") if part]
+        if site is not None and components and not hasattr(request, "_wagtail_route_for_request"):
+            result = _cached_route(request, _route_key(site.root_page_id, components))
+            if result is not None:
+                request._wagtail_route_for_request = result
+        return view(request, path, *args, **kwargs)
+
+    return wrapper
 
 
 def localized_route(self, request, path_components):
-    """Page.route() of every translated page model (installed by cms.patches). From the site's root,
-    the address's page is looked up in the cache first (until the next move or menu change)."""
+    """Page.route() of every translated page model (installed by cms.patches). Routed from the site's
+    root, a page's own address is remembered for serve_with_cached_route (until the next move or menu
+    change); a sub-page's (a tracking code) is not."""
     site = getattr(request, "_wagtail_site", None)
     if path_components and site is not None and site.root_page_id == self.pk:
-        key = _route_key(self, path_components)
-        result = _cached_route(self, request, key, path_components)
-        if result is None:
-            result = _route(self, request, path_components)
-            page = result[0]
-            consumed = page.depth - self.depth
-            if consumed == len(path_components):  # a page's own address; a sub-page's (a code) is not kept
-                caches["local"].set(key, (page.pk, page.content_type_id, consumed), ROUTE_SECONDS)
+        result = _route(self, request, path_components)
+        page = result[0]
+        if page.depth - self.depth == len(path_components):
+            caches["local"].set(_route_key(self.pk, path_components),
+                                (page.pk, page.content_type_id, page.url_path), ROUTE_SECONDS)
         return result
     return _route(self, request, path_components)
 

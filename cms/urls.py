@@ -10,6 +10,7 @@ from . import views
 from .accounts import admin_security
 from .compression import serve_media
 from .pagecache.cache import cache_anonymous
+from .routing import serve_with_cached_route
 
 urlpatterns = [
     path("", views.root_redirect, name="root"),
@@ -33,7 +34,7 @@ if settings.SERVE_MEDIA:
 # Every public page lives under /id/ or /en/.
 urlpatterns += i18n_patterns(
     path("", include("home.urls")),
-    re_path(r"^((?:[\w\-]+/)*)$", cache_anonymous(wagtail_views.serve), name="wagtail_serve"),
+    re_path(r"^((?:[\w\-]+/)*)$", cache_anonymous(serve_with_cached_route(wagtail_views.serve)), name="wagtail_serve"),
     prefix_default_language=True,
 )
 

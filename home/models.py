@@ -14,8 +14,9 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.images import help_texts as image_help
-from cms.models import BasePage, public_live, with_card_images
+from cms.models import BasePage, listing_page, public_live, with_card_images
 from cms.pagecache.cache import PAGE_NUMBER
+from cms.pagecache.fragments import derived
 
 from . import jsonld
 
@@ -58,19 +59,24 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Kept until one of these pages is published (cms.pagecache.fragments.derived).
+        context.update(derived(request, self, "home", lambda: self._featured_and_news(request)))
+        return context
+
+    def _featured_and_news(self, request):
         featured = public_live(Page.objects.filter(homefeaturedpage__home=self), request).order_by(
             "homefeaturedpage__sort_order"
         ).specific()
-        context["featured"] = with_card_images(featured)
         links = Page.objects.filter(pk__in=[self.services_page_id, self.report_page_id]).live().in_bulk()
-        context["services_page"] = links.get(self.services_page_id)
-        context["report_page"] = links.get(self.report_page_id)
-        context["latest_news"] = with_card_images(
+        return {
+            "featured": with_card_images(featured),
+            "services_page": links.get(self.services_page_id),
+            "report_page": links.get(self.report_page_id),
             # City news only (home → news → item); units' own news lives deeper, in their sections.
-            public_live(NewsPage.objects.descendant_of(self).filter(depth=self.depth + 2), request)
-            .order_by("-date", "-pk")[:3]
-        )
-        return context
+            "latest_news": with_card_images(
+                public_live(NewsPage.objects.descendant_of(self).filter(depth=self.depth + 2), request)
+                .order_by("-date", "-pk")[:3]),
+        }
 
 
 class HomeFeaturedPage(Orderable):
@@ -118,13 +124,10 @@ class NewsIndexPage(BasePage):
         verbose_name = _("news index page")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
-        news = public_live(NewsPage.objects.child_of(self), request).order_by("-date", "-pk")
-        page_obj = Paginator(news, self.per_page).get_page(request.GET.get("page"))
-        page_obj.object_list = with_card_images(page_obj.object_list)
-        context["news"] = page_obj
+        context["news"] = listing_page(
+            request, self, "news",
+            lambda: public_live(NewsPage.objects.child_of(self), request).order_by("-date", "-pk"), self.per_page)
         return context
 
 
@@ -181,8 +184,11 @@ class ServiceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        services = list(public_live(ServicePage.objects.child_of(self), request)
-                        .select_related("responsible_unit").order_by("title"))
+        services, children = derived(request, self, "services", lambda: (
+            list(public_live(ServicePage.objects.child_of(self), request)
+                 .select_related("responsible_unit").order_by("title")),
+            # Other pages kept under the services section (guides, forms) are listed after the services.
+            list(public_live(self.get_children().not_type(ServicePage), request).specific())))
         by_unit = request.GET.get("by") == "unit"
         groups = {}
         if by_unit:
@@ -195,8 +201,7 @@ class ServiceIndexPage(BasePage):
                 groups.setdefault(service.get_topic_display(), []).append(service)
         context["groups"] = list(groups.items())
         context["by_unit"] = by_unit
-        # Other pages kept under the services section (guides, forms) are listed after the services.
-        context["children"] = public_live(self.get_children().not_type(ServicePage), request).specific()
+        context["children"] = children
         return context
 
 

@@ -47,11 +47,15 @@ def pytest_collection_modifyitems(config, items):
 def _clear_cache():
     from django.core.cache import caches
 
+    from cms.pagecache.fragments import memory
+
     cache.clear()
     caches["local"].clear()
+    memory.clear()
     yield
     cache.clear()
     caches["local"].clear()
+    memory.clear()
 
 
 @pytest.fixture

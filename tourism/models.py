@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.images import help_texts as image_help
-from cms.models import BasePage, public_live, with_card_images
+from cms.models import BasePage, listing_page, public_live, with_card_images
 from cms.pagecache.cache import PAGE_NUMBER
 from cms.pagecache.fragments import derived
 
@@ -59,11 +59,11 @@ class TourismIndexPage(BasePage):
         if price in ("free", "paid"):
             attractions = [a for a in attractions if a.is_free == (price == "free")]
         now = timezone.now()
-        for attraction in attractions:
-            attraction.status = attraction.status_at(now)
+        # (attraction, its status now): the attractions are shared with later requests, never changed.
+        cards = [(attraction, attraction.status_at(now)) for attraction in attractions]
         if request.GET.get("open") == "now":
-            attractions = [a for a in attractions if a.status.is_open]
-        context.update(attractions=attractions, kinds=AttractionPage.Kind.choices,
+            cards = [(attraction, status) for attraction, status in cards if status.is_open]
+        context.update(attractions=cards, kinds=AttractionPage.Kind.choices,
                        selected={"kind": kind, "price": price, "open": request.GET.get("open", "")})
         if events_index:
             context["events_index"] = events_index
@@ -154,14 +154,31 @@ class AttractionPage(BasePage):
     def status_at(self, moment):
         return hours.status(moment, list(self.hours.all()), list(self.exceptions.all()))
 
+    def _own(self, request):
+        """The page's hours, exceptions, tickets, gallery, managing unit, image and JSON-LD: read once per
+        publish (cms.pagecache.fragments.derived), in this language and for this host (the JSON-LD has
+        absolute addresses)."""
+        def load():
+            # One query per relation, however often the template and the JSON-LD read them.
+            prefetch_related_objects([self], "hours", "exceptions", "tickets", "gallery__image")
+            return {
+                "hours": list(self.hours.all()), "exceptions": list(self.exceptions.all()),
+                "tickets": list(self.tickets.all()), "gallery": list(self.gallery.all()),
+                "managing_unit": self.managing_unit, "image": self.image, "jsonld": jsonld.attraction(self, request),
+            }
+
+        return derived(request, self, f"own:{translation.get_language()}:{request.get_host()}", load)
+
     def get_context(self, request, *args, **kwargs):
-        # One query per relation, however often the template and the JSON-LD read them.
-        prefetch_related_objects([self], "hours", "exceptions", "tickets", "gallery__image")
+        own = self._own(request)
+        # The template reads these through the page too: give it what was loaded, no second query.
+        self.managing_unit, self.image = own["managing_unit"], own["image"]
         context = super().get_context(request, *args, **kwargs)
-        context["status"] = self.status_at(timezone.now())
-        context["week"] = hours.week(list(self.hours.all()))
-        context["upcoming_exceptions"] = [e for e in self.exceptions.all() if e.end >= timezone.localdate()]
-        context["jsonld"] = jsonld.attraction(self, request)
+        now = timezone.now()
+        context["status"] = hours.status(now, own["hours"], own["exceptions"])
+        context["week"] = hours.week(own["hours"])
+        context["upcoming_exceptions"] = [e for e in own["exceptions"] if e.end >= timezone.localdate()]
+        context.update(tickets=own["tickets"], gallery=own["gallery"], jsonld=own["jsonld"])
         context["map_tiles"], context["map_attribution"] = settings.MAP_TILE_URL, settings.MAP_ATTRIBUTION
         return context
 
@@ -301,16 +318,20 @@ class EventIndexPage(BasePage):
         return self._events(request).filter(ends__lt=timezone.now()).order_by("-start")
 
     def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
-
         context = super().get_context(request, *args, **kwargs)
         past = request.GET.get("period") == "past"
+        now = timezone.now()
         if past:
-            events = Paginator(self.past(request), self.PAST_PER_PAGE).get_page(request.GET.get("page"))
+            # Events end as the hours pass, not only on a publish: the past ones are read anew every hour.
+            events = listing_page(request, self, f"past:{now:%Y%m%d%H}", lambda: self.past(request),
+                                  self.PAST_PER_PAGE)
             context["page_obj"] = events
         else:
-            events = self.upcoming(request)
-        context.update(events=with_card_images(list(events)), past=past)
+            # Those not over when read; the ones that ended since drop out here.
+            events = [event for event in derived(request, self, "upcoming",
+                                                 lambda: with_card_images(self.upcoming(request)))
+                      if event.ends >= now]
+        context.update(events=list(events), past=past)
         return context
 
 

@@ -262,7 +262,7 @@ def cache_anonymous(view, params=None):
             response = response.render()
         # Rendered with undeclared parameters, a page may echo them (the language switch keeps the
         # query string): such a copy is not for others.
-        if complete and _cacheable_response(request, response):
+        if complete and settings.PAGE_CACHE_SECONDS > 0 and _cacheable_response(request, response):
             # A Wagtail page depends on its own stamp (purge.py bumps it whenever what it shows
             # changes); any other view on every publish.
             depends = getattr(request, "_pagecache_depends", None) or any_stamp

@@ -349,6 +349,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # Rendered pieces of pages (cards, pictures, breadcrumbs: cms.pagecache.fragments). Their keys change
 # whenever what they show does; the limit only bounds how long unused ones take room.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", str(24 * 3600)))
+# How many fragments and listings each process keeps in memory (a few kB each).
+FRAGMENT_MEMORY_ENTRIES = int(os.environ.get("FRAGMENT_MEMORY_ENTRIES", "5000"))
 
 # E-mail
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
