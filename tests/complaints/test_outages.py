@@ -40,7 +40,7 @@ def redis_caches(url, pause=PAUSE, timeout=0.5):
     backend = {"BACKEND": "cms.cache.FailSafeRedisCache", "LOCATION": url,
                "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout, "PAUSE_AFTER_ERROR": pause}}
     return {"default": backend, "ratelimit": {**backend, "KEY_PREFIX": "ratelimit"},
-            "renditions": settings.CACHES["renditions"]}
+            "renditions": settings.CACHES["renditions"], "local": settings.CACHES["local"]}
 
 
 @pytest.fixture
