@@ -12,7 +12,7 @@ export DEMO_PASSWORD
 WAGTAILADMIN_BASE_URL ?= http://$(HOST):$(PORT)
 export WAGTAILADMIN_BASE_URL
 
-.PHONY: run test install lock catalogs migrate seed check bench bench-complaints messages code
+.PHONY: run test install lock catalogs migrate seed check bench bench-complaints bench-churn messages code
 
 # Every server, CI run and image installs the same versions, checked against their hashes: requirements.lock
 # (made by `make lock` from pyproject.toml), then the project itself without resolving anything again.
@@ -77,6 +77,10 @@ check: catalogs
 # Serve with gunicorn and measure requests/s and latency (see benchmarks/README.md).
 bench: catalogs
 	$(BIN)/python benchmarks/pages.py
+
+# Traffic over every public address while a page is published every 10 s (see benchmarks/README.md).
+bench-churn: catalogs
+	$(BIN)/python benchmarks/churn.py
 
 # Concurrent complaint submissions for 60 s; set DATABASE_URL to a PostgreSQL server.
 bench-complaints: catalogs
