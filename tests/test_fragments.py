@@ -110,3 +110,12 @@ def test_a_preview_shows_the_draft_not_the_kept_fragments(client, demo_site):
     assert "Draft title of the gardens" in preview.content.decode()
     assert "IDR 456,000" in preview.content.decode()
     assert "Draft title of the gardens" not in _html(client, attraction.localized_url("en"))
+
+
+def test_a_renamed_upcoming_event_shows_in_the_tourism_page_teaser(client, demo_site):
+    event = EventPage.objects.live().filter(start__gt=timezone.now()).order_by("start").first()
+    assert event.title_en in _html(client, "/en/tourism/").split('id="events-h"')[1]
+    event.title_en = "Cap Go Meh street parade, new route"
+    event.save_revision().publish()
+    for url in ("/en/tourism/", "/en/tourism/events/"):
+        assert "Cap Go Meh street parade, new route" in _html(client, url), url
