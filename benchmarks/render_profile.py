@@ -42,6 +42,10 @@ def main():
     from django.conf import settings
 
     django.setup()
+    if not (Path(settings.STATIC_ROOT) / "staticfiles.json").exists():  # production settings need the manifest
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
     settings.PAGE_CACHE_SECONDS = 0  # every request renders, as the first one after a publish
     import logging
 
