@@ -68,7 +68,7 @@ class TourismIndexPage(BasePage):
         if events_index:
             context["events_index"] = events_index
             context["next_events"] = [event for event in events if event.ends >= now][:3]
-            context["next_events_key"] = ",".join(str(event.pk) for event in context["next_events"]) or "-"
+            context["next_events_key"] = ",".join(str(event.pk) for event in context["next_events"])
         return context
 
 
